@@ -1,0 +1,206 @@
+"""`kb`: the command line (CONTRACT §5), a thin shell over the library.
+
+Each command parses its options, makes one library call and formats the result. Domain errors become exit
+codes here and only here. Heavy modules (torch, faiss, the web app) are imported inside the commands that
+need them, so `kb validate` and `kb --help` start fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kb.errors import CaseInvalid, KBError
+from kb.settings import Settings
+
+app = typer.Typer(
+    help="自治体DX事例ナレッジベース: 事例の検証・索引作成・検索・Web画面・取り込み。",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+CorpusOpt = Annotated[
+    Path | None, typer.Option("--corpus", envvar="KB_CORPUS", help="コーパスのフォルダ (既定: ./corpus)")
+]
+IndexOpt = Annotated[Path | None, typer.Option("--index", envvar="KB_INDEX", help="索引のフォルダ (既定: ./index)")]
+Many = Annotated[list[str] | None, typer.Option(help="複数指定可 (同じ種類は OR)")]
+
+
+def settings_from(corpus: Path | None, index: Path | None, **extra: object) -> Settings:
+    overrides = {k: v for k, v in {"corpus": corpus, "index": index, **extra}.items() if v is not None}
+    return Settings(**overrides)  # type: ignore[arg-type]
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+    return typer.Exit(code)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path] | None, typer.Argument(help="検証するファイルかフォルダ (既定: コーパス全体)")] = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """事例ファイルを検証し、問題を「ファイル:行: 項目: 内容」で全件表示する (問題があれば終了コード1)。"""
+    from kb.corpus import validate_paths
+
+    settings = settings_from(corpus, index)
+    result = validate_paths(settings.corpus, paths)
+    for problem in result.problems:
+        typer.echo(str(problem))
+    if not result.ok:
+        raise fail(f"{len(result.problems)} 件の問題があります。")
+    typer.echo(f"OK: {len(result.cases)} 件の事例に問題はありません。")
+
+
+@app.command()
+def stats(corpus: CorpusOpt = None, index: IndexOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False):
+    """テーマ・地方・区分・人口帯・結果ごとの事例数を表示する。"""
+    from kb.corpus import load_corpus
+    from kb.stats import facet_counts, prefecture_count
+
+    loaded = run(lambda: load_corpus(settings_from(corpus, index).corpus))
+    counts = facet_counts(loaded.cases)
+    if as_json:
+        typer.echo(json.dumps({"cases": len(loaded.cases), **counts}, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"事例: {len(loaded.cases)} 件 / 都道府県: {prefecture_count(loaded.cases)}")
+    for facet, values in counts.items():
+        typer.echo(f"\n[{facet}]")
+        for value, n in values.items():
+            typer.echo(f"  {value:<16} {n:>4}")
+
+
+@app.command()
+def schema(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """事例ファイルの JSON Schema を corpus/schema.json に書き出す (エディタの補完・検査用)。"""
+    from kb.case import case_json_schema
+    from kb.themes import load_themes
+
+    settings = settings_from(corpus, index)
+    target = settings.corpus / "schema.json"
+    doc = case_json_schema([t.id for t in load_themes(settings.corpus)])
+    target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"書き出しました: {target}")
+
+
+@app.command()
+def build(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
+    """コーパスから索引 (BM25 + 埋め込み/FAISS) を作る。変わった事例だけ埋め込み直す。"""
+    from kb.search import build_index
+
+    report = run(lambda: build_index(settings_from(corpus, index), progress=True))
+    typer.echo(str(report))
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="探したいこと (日本語)")],
+    theme: Many = None,
+    region: Many = None,
+    level: Many = None,
+    band: Many = None,
+    outcome: Many = None,
+    like: Annotated[str | None, typer.Option(help="「うちと似た町」: 自治体名かコード (例: 島根県益田市)")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    as_json: Annotated[bool, typer.Option("--json", help="CONTRACT §5 の JSON で出力")] = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """事例を検索する。フィルタは同じ種類どうし OR、異なる種類は AND。"""
+    from kb.search import Filters, SearchQuery, open_index, result_to_json
+
+    settings = settings_from(corpus, index)
+    filters = Filters.parse(themes=theme, regions=region, levels=level, bands=band, outcomes=outcome)
+    request = SearchQuery(text=query, filters=filters, like=like, limit=limit)
+    result = run(lambda: open_index(settings).search(request))
+    if as_json:
+        typer.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{result.total} 件 ({result.took_ms:.1f} ms)")
+    for i, hit in enumerate(result.hits, 1):
+        c = hit.case
+        who = "・".join(m.name for m in c.municipalities) or "(匿名)"
+        typer.echo(f"{i:>2}. [{c.outcome.value}] {c.title} — {who} ({c.year}) score={hit.score:.3f}")
+        if hit.like_reason:
+            typer.echo(f"    似ている点: {hit.like_reason}")
+        typer.echo(f"    {hit.snippet_text}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="待ち受けアドレス")] = None,
+    port: Annotated[int | None, typer.Option(help="ポート")] = None,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Web画面と JSON API を起動する。"""
+    import uvicorn
+
+    from web.app import create_app
+
+    settings = settings_from(corpus, index, host=host, port=port)
+    web_app = run(lambda: create_app(settings))
+    uvicorn.run(web_app, host=settings.host, port=settings.port)
+
+
+@app.command()
+def ingest(
+    sources: Annotated[list[str] | None, typer.Argument(help="名前付きソース、URL、または .html/.htm/.pdf/.txt")] = None,
+    out: Annotated[Path | None, typer.Option(help="下書きの出力先 (既定: corpus/drafts)")] = None,
+    offline: Annotated[bool, typer.Option(help="キャッシュだけを使い、ネットワークに接続しない")] = False,
+    force: Annotated[bool, typer.Option(help="既存の下書きを上書きする")] = False,
+    list_sources: Annotated[bool, typer.Option("--list", help="名前付きソースの一覧")] = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """Webページ・PDF・テキストから事例の下書きを作る (corpus/cases には書かない)。"""
+    from kb.ingest import ingest_all, named_sources
+
+    if list_sources:
+        for name, description in named_sources().items():
+            typer.echo(f"{name:<16} {description}")
+        return
+    if not sources:
+        raise fail("取り込むソースを指定してください (一覧は kb ingest --list)。", 2)
+    settings = settings_from(corpus, index)
+    report = ingest_all(sources, settings, out=out, offline=offline, force=force)
+    for line in report.lines():
+        typer.echo(line)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def evaluate(
+    queries: Annotated[Path, typer.Option(help="判定付きクエリ集")] = Path("tests/eval/queries.yaml"),
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """判定付きクエリ集で検索品質 (nDCG@10, Recall@5, MRR) を測る: 語彙のみ・ベクトルのみ・ハイブリッド。"""
+    from kb.search.evaluate import format_table, run_eval
+
+    table = run(lambda: run_eval(settings_from(corpus, index), queries))
+    typer.echo(format_table(table))
+
+
+def run(call):  # type: ignore[no-untyped-def]
+    """Run a library call; turn domain errors into a readable message and exit code 1."""
+    try:
+        return call()
+    except CaseInvalid as e:
+        for problem in e.problems:
+            typer.echo(str(problem), err=True)
+        raise fail(f"コーパスに {len(e.problems)} 件の問題があります。`kb validate` で確認してください。") from None
+    except KBError as e:
+        raise fail(str(e)) from None
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

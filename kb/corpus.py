@@ -1,0 +1,79 @@
+"""The corpus: the one loader of curated cases, themes and the registry they refer to.
+
+`load_corpus` validates every file and refuses a corpus with problems, so everything downstream (index,
+search, web) can trust a `Corpus`. The registry it carries has population figures from the cases filled in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kb.case import Case
+from kb.errors import CaseInvalid, CaseNotFound
+from kb.municipalities import Registry, load_registry
+from kb.themes import Theme, load_themes
+from kb.validate import Validation, validate_files
+
+
+def case_paths(corpus_dir: Path) -> list[Path]:
+    return sorted((corpus_dir / "cases").glob("*.yaml"))
+
+
+def expand_paths(paths: list[Path]) -> list[Path]:
+    """Files as given, folders as the .yaml files below them."""
+    out: list[Path] = []
+    for p in paths:
+        out += sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
+    return out
+
+
+def population_figures(cases: list[Case]) -> dict[str, tuple[int, int]]:
+    """code → (population, year) of each lead body, the most recent figure the cases state."""
+    figures: dict[str, tuple[int, int]] = {}
+    for case in cases:
+        if case.lead and case.population and case.population_year:
+            current = figures.get(case.lead.code)
+            if current is None or case.population_year > current[1]:
+                figures[case.lead.code] = (case.population, case.population_year)
+    return figures
+
+
+@dataclass
+class Corpus:
+    root: Path
+    cases: list[Case]
+    themes: list[Theme]
+    registry: Registry
+    paths: dict[str, Path] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._by_id = {c.id: c for c in self.cases}
+
+    def get(self, case_id: str) -> Case:
+        try:
+            return self._by_id[case_id]
+        except KeyError:
+            raise CaseNotFound(case_id) from None
+
+    def __contains__(self, case_id: object) -> bool:
+        return case_id in self._by_id
+
+    def theme_labels(self) -> dict[str, str]:
+        return {t.id: t.label for t in self.themes}
+
+
+def validate_paths(corpus_dir: Path, paths: list[Path] | None = None) -> Validation:
+    """Validate the given files (default: the whole corpus) against the corpus' themes and the registry."""
+    themes = {t.id for t in load_themes(corpus_dir)}
+    everything = case_paths(corpus_dir)
+    targets = expand_paths(paths) if paths else everything
+    return validate_files(targets, themes, load_registry(), reference=everything)
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    result = validate_paths(corpus_dir)
+    if not result.ok:
+        raise CaseInvalid(result.problems)
+    registry = load_registry().with_populations(population_figures(result.cases))
+    return Corpus(corpus_dir, result.cases, load_themes(corpus_dir), registry, result.paths)

@@ -1,0 +1,67 @@
+"""Domain errors with messages a user can act on; turned into exit codes (CLI) or HTTP statuses (web) at the edge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class KBError(Exception):
+    """Base class: the message is meant for the user (Japanese first)."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem, located as precisely as we can: file, line, field."""
+
+    path: Path
+    line: int
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+
+
+class CaseInvalid(KBError):
+    """A case file (or several) failed validation; carries every problem, not just the first."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class UnknownMunicipality(KBError):
+    pass
+
+
+class AmbiguousMunicipality(KBError):
+    def __init__(self, query: str, candidates: list[str]):
+        self.query = query
+        self.candidates = candidates
+        super().__init__(f"「{query}」は複数の自治体に該当します: {'、'.join(candidates)}。都道府県名を付けてください。")
+
+
+class IndexMissing(KBError):
+    def __init__(self, index_dir: Path):
+        super().__init__(f"索引がありません ({index_dir})。`kb build` を実行してください。")
+
+
+class IndexStale(KBError):
+    def __init__(self, index_dir: Path, reason: str):
+        super().__init__(f"索引 ({index_dir}) がコーパスまたは設定と合っていません: {reason}。`kb build` を実行してください。")
+
+
+class CaseNotFound(KBError):
+    def __init__(self, case_id: str):
+        self.case_id = case_id
+        super().__init__(f"事例 {case_id!r} は見つかりません。")
+
+
+class InvalidParameter(KBError):
+    """A search/API parameter with a bad value; `param` names it (CLI option or query parameter)."""
+
+    def __init__(self, param: str, message: str):
+        self.param = param
+        super().__init__(f"{param}: {message}")

@@ -1,0 +1,211 @@
+"""The municipality registry: every prefecture, city, ward (特別区), town and village of Japan.
+
+Names, kana, codes and coordinates come from the `japancode` package; the size class of cities (政令指定都市,
+中核市) from `kb/data/city_status.yaml`, which cites the official lists. Population is known only where the
+project has a figure (from curated cases), so it is optional. Lookup accepts a full name (島根県益田市), a short
+name (益田市, 益田), kana (ますだし) or a code (322041 or 32204); ambiguous short names return every candidate.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from importlib import resources
+
+import yaml
+
+from kb.case import Level, Region
+from kb.errors import AmbiguousMunicipality, UnknownMunicipality
+
+# Prefecture number (1–47) → region, the usual eight 地方.
+_REGION_BOUNDS = [
+    (1, Region.hokkaido),
+    (7, Region.tohoku),
+    (14, Region.kanto),
+    (23, Region.chubu),
+    (30, Region.kinki),
+    (35, Region.chugoku),
+    (39, Region.shikoku),
+    (47, Region.kyushu_okinawa),
+]
+_SUFFIXES = ("市", "町", "村", "区", "都", "道", "府", "県")
+_KANA_SUFFIXES = ("し", "ちょう", "まち", "そん", "むら", "く", "と", "どう", "ふ", "けん")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    code: str  # 6 digits with check digit
+    name: str  # official full name: 島根県益田市, or the prefecture alone: 島根県
+    short: str  # 益田市 (= name for a prefecture)
+    kana: str  # ますだし
+    prefecture: str
+    region: Region
+    level: Level
+    lat: float
+    lng: float
+    population: int | None = None
+    population_year: int | None = None
+
+
+def check_digit(code5: str) -> str:
+    """The check digit of a 5-digit 全国地方公共団体コード (weights 6..2, modulus 11)."""
+    total = sum(int(d) * w for d, w in zip(code5, (6, 5, 4, 3, 2), strict=True))
+    return str((11 - total % 11) % 10)
+
+
+def region_of_prefecture(number: int) -> Region:
+    for last, region in _REGION_BOUNDS:
+        if number <= last:
+            return region
+    raise ValueError(f"prefecture number out of range: {number}")
+
+
+def normalize(text: str) -> str:
+    """NFKC, no spaces, katakana → hiragana: the form every lookup key is stored in."""
+    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").strip()
+    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
+
+
+def _stem(text: str, suffixes: tuple[str, ...]) -> str:
+    for suffix in suffixes:
+        if text.endswith(suffix) and len(text) > len(suffix) + 1:
+            return text[: -len(suffix)]
+    return text
+
+
+class Registry:
+    """All bodies, indexed by code and by every name form a user may type."""
+
+    def __init__(self, bodies: Iterable[Municipality]):
+        self._by_code: dict[str, Municipality] = {}
+        self._by_key: dict[str, list[Municipality]] = {}
+        for body in bodies:
+            self._by_code[body.code] = body
+            for key in self._keys(body):
+                bucket = self._by_key.setdefault(key, [])
+                if body not in bucket:
+                    bucket.append(body)
+
+    @staticmethod
+    def _keys(body: Municipality) -> set[str]:
+        kana = normalize(body.kana)
+        return {
+            normalize(body.name),
+            normalize(body.short),
+            _stem(normalize(body.short), _SUFFIXES),
+            kana,
+            _stem(kana, _KANA_SUFFIXES),
+        }
+
+    def __iter__(self) -> Iterator[Municipality]:
+        return iter(self._by_code.values())
+
+    def __len__(self) -> int:
+        return len(self._by_code)
+
+    def get(self, code: str) -> Municipality | None:
+        return self._by_code.get(code)
+
+    def lookup(self, query: str) -> list[Municipality]:
+        """Every body the query may mean (empty when none)."""
+        q = normalize(query)
+        if q.isdigit() and len(q) in (5, 6):
+            code = q if len(q) == 6 else q + check_digit(q)
+            body = self._by_code.get(code)
+            return [body] if body else []
+        return list(self._by_key.get(q, []))
+
+    def resolve(self, query: str) -> Municipality:
+        """Exactly one body, or an error that says what to type instead."""
+        found = self.lookup(query)
+        if not found:
+            raise UnknownMunicipality(f"自治体「{query}」が見つかりません。正式名称(例: 島根県益田市)かコードで指定してください。")
+        if len(found) > 1:
+            raise AmbiguousMunicipality(query, [b.name for b in found])
+        return found[0]
+
+    def complete(self, prefix: str, limit: int = 10) -> list[Municipality]:
+        """Name/kana/code completion, bodies whose any name form starts with the prefix."""
+        q = normalize(prefix)
+        if not q:
+            return []
+        hits = [
+            b
+            for b in self._by_code.values()
+            if b.code.startswith(q) or any(k.startswith(q) for k in self._keys(b))
+        ]
+        hits.sort(key=lambda b: (normalize(b.short) != q and normalize(b.name) != q, b.code))
+        return hits[:limit]
+
+    def with_populations(self, figures: dict[str, tuple[int, int]]) -> Registry:
+        """A copy with population figures (code → (population, year)) filled in."""
+        return Registry(
+            replace(b, population=figures[b.code][0], population_year=figures[b.code][1])
+            if b.code in figures
+            else b
+            for b in self._by_code.values()
+        )
+
+
+def _city_status() -> dict[str, Level]:
+    text = resources.files("kb").joinpath("data/city_status.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    status = {name: Level.designated_city for name in data["designated_city"]}
+    status.update({name: Level.core_city for name in data["core_city"]})
+    return status
+
+
+def _level(prefecture: str, short: str, status: dict[str, Level]) -> Level:
+    if prefecture + short in status:
+        return status[prefecture + short]
+    if prefecture == "東京都" and short.endswith("区"):
+        return Level.special_ward
+    return {"市": Level.city, "町": Level.town, "村": Level.village}[short[-1]]
+
+
+@functools.cache
+def load_registry() -> Registry:
+    """The registry from the installed `japancode` data (cached: it is read once per process)."""
+    data = resources.files("japancode").joinpath("data")
+    prefectures = json.loads(data.joinpath("prefectures.json").read_text(encoding="utf-8"))
+    cities = json.loads(data.joinpath("municipalities.json").read_text(encoding="utf-8"))
+    status = _city_status()
+    bodies: list[Municipality] = []
+    capitals: dict[str, tuple[float, float]] = {}
+    for c in cities:
+        if " " in c["city"]:  # wards of designated cities are not bodies of their own
+            continue
+        number = int(c["pid"])
+        code = c["lgcode"].zfill(6)
+        body = Municipality(
+            code=code,
+            name=c["pref"] + c["city"],
+            short=c["city"],
+            kana=c["citykana"],
+            prefecture=c["pref"],
+            region=region_of_prefecture(number),
+            level=_level(c["pref"], c["city"], status),
+            lat=float(c["lat"]),
+            lng=float(c["lng"]),
+        )
+        bodies.append(body)
+        capitals.setdefault(c["pref"], (body.lat, body.lng))  # first listed city: the prefectural capital
+    for p in prefectures:
+        lat, lng = capitals[p["pref"]]
+        bodies.append(
+            Municipality(
+                code=p["lgcode"].zfill(6),
+                name=p["pref"],
+                short=p["pref"],
+                kana=p["prefkana"],
+                prefecture=p["pref"],
+                region=region_of_prefecture(int(p["pid"])),
+                level=Level.prefecture,
+                lat=lat,
+                lng=lng,
+            )
+        )
+    return Registry(bodies)

@@ -1,0 +1,32 @@
+"""Settings, declared once: every knob with its description, read from `KB_*` environment variables.
+
+Nothing reads the environment at import time; callers build `Settings()` (or pass values) and hand it on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KB_", extra="ignore")
+
+    corpus: Path = Field(Path("corpus"), description="Corpus folder: cases/, themes.yaml, synonyms.yaml.")
+    index: Path = Field(Path("index"), description="Index folder written by `kb build` and read by search.")
+    embed_model: str = Field(
+        "chive",
+        description=(
+            "Embedding model: `chive` (the offline default built from ja-ginza's chiVe vectors) or any "
+            "sentence-transformers model name or local path (e.g. cl-nagoya/ruri-v3-30m when online)."
+        ),
+    )
+    query_prefix: str = Field("", description="Prefix put before queries for e5/ruri-style models.")
+    document_prefix: str = Field("", description="Prefix put before documents for e5/ruri-style models.")
+    ann_threshold: int = Field(
+        50_000, description="Above this many cases the dense index uses HNSW instead of exact search."
+    )
+    host: str = Field("127.0.0.1", description="Address `kb serve` listens on.")
+    port: int = Field(8000, description="Port `kb serve` listens on.")
