@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Extra pip arguments for torch, e.g. a CPU-only index on machines without the local wheel.
+TORCH_PIP_ARGS ?=
 
 .PHONY: install build serve test test-fast lint browser eval bench clean
 
@@ -14,7 +16,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	# The CPU build of torch comes from a local wheel; installing it first keeps pip from pulling CUDA packages.
-	$(BIN)/pip install -q torch==2.13.0
+	$(BIN)/pip install -q torch==2.13.0 $(TORCH_PIP_ARGS)
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $(STAMP)
 

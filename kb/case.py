@@ -159,7 +159,9 @@ def _max_year() -> int:
 
 
 class Case(Strict):
-    id: str = Field(pattern=CASE_ID_PATTERN, description="ファイル名(.yaml なし)と同じ。英小文字・数字・ハイフン")
+    id: str = Field(
+        pattern=CASE_ID_PATTERN, description="ファイル名(.yaml なし)と同じ。英小文字・数字・ハイフン"
+    )
     title: NonEmpty
     municipalities: list[MunicipalityRef] = Field(description="主体の自治体(先頭が主たる団体)")
     level: Level | None = None
@@ -220,7 +222,9 @@ class Case(Strict):
         names = " ".join(m.name for m in self.municipalities)
         return {
             "title": self.title,
-            "body": " ".join([names, self.summary, *self.lessons, *(f"{m.label} {m.value}" for m in self.metrics)]),
+            "body": " ".join(
+                [names, self.summary, *self.lessons, *(f"{m.label} {m.value}" for m in self.metrics)]
+            ),
         }
 
 

@@ -27,7 +27,9 @@ app = typer.Typer(
 CorpusOpt = Annotated[
     Path | None, typer.Option("--corpus", envvar="KB_CORPUS", help="コーパスのフォルダ (既定: ./corpus)")
 ]
-IndexOpt = Annotated[Path | None, typer.Option("--index", envvar="KB_INDEX", help="索引のフォルダ (既定: ./index)")]
+IndexOpt = Annotated[
+    Path | None, typer.Option("--index", envvar="KB_INDEX", help="索引のフォルダ (既定: ./index)")
+]
 Many = Annotated[list[str] | None, typer.Option(help="複数指定可 (同じ種類は OR)")]
 
 
@@ -43,7 +45,9 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 @app.command()
 def validate(
-    paths: Annotated[list[Path] | None, typer.Argument(help="検証するファイルかフォルダ (既定: コーパス全体)")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="検証するファイルかフォルダ (既定: コーパス全体)")
+    ] = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
 ) -> None:
@@ -60,7 +64,9 @@ def validate(
 
 
 @app.command()
-def stats(corpus: CorpusOpt = None, index: IndexOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False):
+def stats(
+    corpus: CorpusOpt = None, index: IndexOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False
+):
     """テーマ・地方・区分・人口帯・結果ごとの事例数を表示する。"""
     from kb.corpus import load_corpus
     from kb.stats import facet_counts, prefecture_count
@@ -107,7 +113,9 @@ def search(
     level: Many = None,
     band: Many = None,
     outcome: Many = None,
-    like: Annotated[str | None, typer.Option(help="「うちと似た町」: 自治体名かコード (例: 島根県益田市)")] = None,
+    like: Annotated[
+        str | None, typer.Option(help="「うちと似た町」: 自治体名かコード (例: 島根県益田市)")
+    ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="CONTRACT §5 の JSON で出力")] = False,
     corpus: CorpusOpt = None,
@@ -142,7 +150,6 @@ def serve(
 ) -> None:
     """Web画面と JSON API を起動する。"""
     import uvicorn
-
     from web.app import create_app
 
     settings = settings_from(corpus, index, host=host, port=port)
@@ -152,7 +159,9 @@ def serve(
 
 @app.command()
 def ingest(
-    sources: Annotated[list[str] | None, typer.Argument(help="名前付きソース、URL、または .html/.htm/.pdf/.txt")] = None,
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="名前付きソース、URL、または .html/.htm/.pdf/.txt")
+    ] = None,
     out: Annotated[Path | None, typer.Option(help="下書きの出力先 (既定: corpus/drafts)")] = None,
     offline: Annotated[bool, typer.Option(help="キャッシュだけを使い、ネットワークに接続しない")] = False,
     force: Annotated[bool, typer.Option(help="既存の下書きを上書きする")] = False,
@@ -197,7 +206,9 @@ def run(call):  # type: ignore[no-untyped-def]
     except CaseInvalid as e:
         for problem in e.problems:
             typer.echo(str(problem), err=True)
-        raise fail(f"コーパスに {len(e.problems)} 件の問題があります。`kb validate` で確認してください。") from None
+        raise fail(
+            f"コーパスに {len(e.problems)} 件の問題があります。`kb validate` で確認してください。"
+        ) from None
     except KBError as e:
         raise fail(str(e)) from None
 

@@ -40,7 +40,9 @@ class AmbiguousMunicipality(KBError):
     def __init__(self, query: str, candidates: list[str]):
         self.query = query
         self.candidates = candidates
-        super().__init__(f"「{query}」は複数の自治体に該当します: {'、'.join(candidates)}。都道府県名を付けてください。")
+        super().__init__(
+            f"「{query}」は複数の自治体に該当します: {'、'.join(candidates)}。都道府県名を付けてください。"
+        )
 
 
 class IndexMissing(KBError):
@@ -50,7 +52,9 @@ class IndexMissing(KBError):
 
 class IndexStale(KBError):
     def __init__(self, index_dir: Path, reason: str):
-        super().__init__(f"索引 ({index_dir}) がコーパスまたは設定と合っていません: {reason}。`kb build` を実行してください。")
+        super().__init__(
+            f"索引 ({index_dir}) がコーパスまたは設定と合っていません: {reason}。`kb build` を実行してください。"
+        )
 
 
 class CaseNotFound(KBError):

@@ -122,7 +122,9 @@ class Registry:
         """Exactly one body, or an error that says what to type instead."""
         found = self.lookup(query)
         if not found:
-            raise UnknownMunicipality(f"自治体「{query}」が見つかりません。正式名称(例: 島根県益田市)かコードで指定してください。")
+            raise UnknownMunicipality(
+                f"自治体「{query}」が見つかりません。正式名称(例: 島根県益田市)かコードで指定してください。"
+            )
         if len(found) > 1:
             raise AmbiguousMunicipality(query, [b.name for b in found])
         return found[0]

@@ -73,7 +73,14 @@ def _registry_problems(case: Case, doc: YamlFile, registry: Registry) -> list[Pr
             hint = ""
             if check_digit(ref.code[:5]) != ref.code[5]:
                 hint = f"(検査数字が違います。{ref.code[:5]}{check_digit(ref.code[:5])} ではありませんか)"
-            problems.append(Problem(doc.path, line, f"municipalities.{i}.code", f"コード {ref.code} の自治体はありません{hint}"))
+            problems.append(
+                Problem(
+                    doc.path,
+                    line,
+                    f"municipalities.{i}.code",
+                    f"コード {ref.code} の自治体はありません{hint}",
+                )
+            )
             continue
         if ref.name != body.name:
             problems.append(
@@ -100,14 +107,21 @@ def _check_file(path: Path, themes: set[str], registry: Registry) -> tuple[Case 
     except CaseInvalid as e:
         return None, e.problems
     if not isinstance(doc.data, dict):
-        return None, [Problem(path, 1, "", "事例ファイルは「項目: 値」の形(YAMLのマッピング)で書いてください")]
-    problems = [Problem(path, line, ".".join(map(str, loc)), "同じ項目が2回あります") for loc, line in doc.duplicate_keys]
+        return None, [
+            Problem(path, 1, "", "事例ファイルは「項目: 値」の形(YAMLのマッピング)で書いてください")
+        ]
+    problems = [
+        Problem(path, line, ".".join(map(str, loc)), "同じ項目が2回あります")
+        for loc, line in doc.duplicate_keys
+    ]
     try:
         case = Case.model_validate(doc.data)
     except ValidationError as e:
         return None, problems + _schema_problems(doc, e)
     if case.id != path.stem:
-        problems.append(Problem(path, doc.line_of(("id",)), "id", f"id はファイル名と同じ「{path.stem}」にしてください"))
+        problems.append(
+            Problem(path, doc.line_of(("id",)), "id", f"id はファイル名と同じ「{path.stem}」にしてください")
+        )
     for i, theme in enumerate(case.themes):
         if theme not in themes:
             msg = f"未知のテーマID「{theme}」(corpus/themes.yaml を参照)"

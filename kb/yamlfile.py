@@ -20,6 +20,13 @@ MAX_BYTES = 256 * 1024  # a case is a page of text; anything larger is a mistake
 FieldPath = tuple[str | int, ...]
 
 
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text, so the schema (not PyYAML) judges them and names the field."""
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
 @dataclass
 class YamlFile:
     path: Path
@@ -74,8 +81,8 @@ def read_yaml(path: Path) -> YamlFile:
         raise _problem(path, 1, f"ファイルが大きすぎます({size:,} バイト、上限 {MAX_BYTES:,})")
     text = _decode(path, path.read_bytes())
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.load(text, Loader=_Loader)
+        root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
@@ -83,6 +90,11 @@ def read_yaml(path: Path) -> YamlFile:
             message = f"使えないYAMLタグです(実行はしていません): {e.problem}"
         else:
             message = f"YAMLの構文エラー: {e.problem or e.context}"
+            if e.context_mark and mark and e.context_mark.line != mark.line:
+                # The opening bracket or quote that was never closed is usually the real mistake.
+                message += (
+                    f"({e.context_mark.line + 1}行目で始まった括弧か引用符が閉じていない可能性があります)"
+                )
         raise _problem(path, line, message) from None
     except yaml.YAMLError as e:
         raise _problem(path, 1, f"YAMLの構文エラー: {e}") from None

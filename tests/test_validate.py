@@ -1,0 +1,144 @@
+"""`kb validate`: every rule reports file, line and field, and nothing in a file is ever executed."""
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.corpus import validate_paths
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
+GOOD = CORPUS / "cases" / "uwajima-kakanai-madoguchi.yaml"
+
+
+def problems_for(path: Path) -> list[str]:
+    return [str(p) for p in validate_paths(CORPUS, [path]).problems]
+
+
+def variant(tmp_path: Path, old: str, new: str, name: str = "variant-case") -> Path:
+    """The good case with one edit, saved under a new id (so it is not a duplicate of itself)."""
+    text = GOOD.read_text(encoding="utf-8")
+    assert old in text, old
+    text = text.replace(old, new).replace("id: uwajima-kakanai-madoguchi", f"id: {name}")
+    text = text.replace("title: 宇和島市", "title: 検証用 宇和島市").replace(
+        "summary: >-", "summary: >-\n  検証用の別文。"
+    )
+    path = tmp_path / f"{name}.yaml"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_good_case_passes():
+    assert problems_for(GOOD) == []
+
+
+def test_whole_fixture_corpus_passes():
+    assert validate_paths(CORPUS).ok
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        ("syntax-error", "syntax-error.yaml:3: YAMLの構文エラー"),
+        ("unknown-theme", "unknown-theme.yaml:8: themes.1: 未知のテーマID「mado-dx」"),
+        ("wrong-code", "wrong-code.yaml:4: municipalities.0.name: 名称とコードが一致しません"),
+        ("missing-source", "missing-source.yaml:1: sources: 必須項目がありません"),
+        ("unsafe-tag", "unsafe-tag.yaml:9: 使えないYAMLタグです"),
+    ],
+)
+def test_broken_fixtures_name_file_line_and_field(fixture, expected):
+    found = problems_for(DATA / "invalid" / f"{fixture}.yaml")
+    assert any(expected in p for p in found), found
+
+
+def test_cli_reports_every_problem_and_exits_1(tmp_path):
+    marker = Path("/tmp/kb-unsafe-tag-executed")
+    marker.unlink(missing_ok=True)
+    result = CliRunner().invoke(app, ["validate", "--corpus", str(CORPUS), str(DATA / "invalid")])
+    assert result.exit_code == 1
+    for name in ("syntax-error", "unknown-theme", "wrong-code", "missing-source", "unsafe-tag"):
+        assert f"{name}.yaml:" in result.output
+    assert not marker.exists(), "a YAML tag was executed"
+
+
+def test_cli_ok_exits_0():
+    result = CliRunner().invoke(app, ["validate", "--corpus", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("level: city", "level: town", "level: 主たる団体「愛媛県宇和島市」の区分は city です"),
+        ("region: shikoku", "region: chugoku", "region: 主たる団体「愛媛県宇和島市」の地方は shikoku です"),
+        ("region: shikoku", "region: okinawa", "region: 使える値は"),
+        ('code: "382035"', 'code: "382036"', "検査数字が違います。382035 ではありませんか"),
+        ("outcome: success", "outcome: failure", "lessons(教訓)が必要です"),
+        ("year: 2022", "year: 2999", "year:"),
+        ("year: 2022", "year: 令和4年", "year: 整数で書いてください"),
+        ("accessed: 2026-11-24", "accessed: 2026-13-01", "sources.0.accessed: 日付は YYYY-MM-DD"),
+        (
+            "url: https://digital-gyosei.com",
+            "url: ftp://digital-gyosei.com",
+            "sources.0.url: 形式が正しくありません",
+        ),
+        ("status: ongoing", "status: ongoing\nlesson: typo", "lesson: 未知の項目です"),
+        ("status: ongoing", "status: ongoing\nstatus: ended", "status: 同じ項目が2回あります"),
+        ("status: ongoing", "status: ongoing\ndraft: true", "draft: 下書きの項目です"),
+        ("level: city", "level: city\npopulation: 70000", "population_year も必要です"),
+    ],
+)
+def test_rules(tmp_path, old, new, expected):
+    found = problems_for(variant(tmp_path, old, new))
+    assert any(expected in p for p in found), found
+
+
+def test_problem_line_points_at_the_field(tmp_path):
+    path = variant(tmp_path, "region: shikoku", "region: nowhere")
+    [problem] = validate_paths(CORPUS, [path]).problems
+    assert path.read_text(encoding="utf-8").splitlines()[problem.line - 1].startswith("region:")
+
+
+def test_id_must_equal_file_name(tmp_path):
+    path = variant(tmp_path, "status: ongoing", "status: ongoing")
+    renamed = path.rename(tmp_path / "other-name.yaml")
+    assert any("id はファイル名と同じ「other-name」" in p for p in problems_for(renamed))
+
+
+def test_duplicate_id_and_near_duplicate(tmp_path):
+    copy = tmp_path / "uwajima-kakanai-madoguchi.yaml"
+    copy.write_bytes(GOOD.read_bytes())
+    assert any("と重複しています" in p for p in problems_for(copy))
+    near = tmp_path / "uwajima-madoguchi-2.yaml"
+    near.write_text(
+        GOOD.read_text(encoding="utf-8").replace("id: uwajima-kakanai-madoguchi", "id: uwajima-madoguchi-2")
+    )
+    assert any("ほぼ同じ事例に見えます" in p for p in problems_for(near))
+
+
+def test_non_utf8_and_huge_and_non_mapping(tmp_path):
+    sjis = tmp_path / "sjis.yaml"
+    sjis.write_bytes("id: sjis\ntitle: 書かない窓口\n".encode("shift_jis"))
+    assert any("sjis.yaml:2: UTF-8 ではありません" in p for p in problems_for(sjis))
+    huge = tmp_path / "huge.yaml"
+    huge.write_text("summary: " + "あ" * 200_000)
+    assert any("ファイルが大きすぎます" in p for p in problems_for(huge))
+    listing = tmp_path / "list.yaml"
+    listing.write_text("- a\n- b\n")
+    assert any("マッピング" in p for p in problems_for(listing))
+
+
+def test_anonymous_failure_needs_no_municipality(tmp_path):
+    text = GOOD.read_text(encoding="utf-8")
+    head, _, rest = text.partition("municipalities:")
+    rest = rest.split("level: city", 1)[1]
+    anon = head + "municipalities: []\nlevel: null" + rest
+    anon = anon.replace("id: uwajima-kakanai-madoguchi", "id: anon-case").replace(
+        "anonymous: false", "anonymous: true"
+    )
+    anon = anon.replace("outcome: success", "outcome: failure\nlessons:\n  - 小さく始める")
+    path = tmp_path / "anon-case.yaml"
+    path.write_text(anon, encoding="utf-8")
+    assert problems_for(path) == []
