@@ -163,12 +163,12 @@ def validate_files(
         if case is None:
             continue
         if case.id in seen and is_checked:
-            other = seen[case.id][0]
-            result.problems.append(Problem(path, 1, "id", f"id「{case.id}」は {other} と重複しています"))
+            first = seen[case.id][0]
+            result.problems.append(Problem(path, 1, "id", f"id「{case.id}」は {first} と重複しています"))
             continue
         if is_checked:
-            for other_path, other in seen.values():
-                reason = near_duplicate(case, other)
+            for other_path, other_case in seen.values():
+                reason = near_duplicate(case, other_case)
                 if reason:
                     msg = f"{other_path} とほぼ同じ事例に見えます({reason})。統合するか違いをはっきりさせてください"
                     result.problems.append(Problem(path, 1, "", msg))

@@ -24,7 +24,10 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text, so the schema (not PyYAML) judges them and names the field."""
 
 
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+_Loader.add_constructor(
+    "tag:yaml.org,2002:timestamp",
+    yaml.SafeLoader.construct_yaml_str,  # type: ignore[type-var]
+)
 
 
 @dataclass
