@@ -125,7 +125,9 @@ def search(
     from kb.search import Filters, SearchQuery, open_index, result_to_json
 
     settings = settings_from(corpus, index)
-    filters = Filters.parse(themes=theme, regions=region, levels=level, bands=band, outcomes=outcome)
+    filters = run(
+        lambda: Filters.parse(themes=theme, regions=region, levels=level, bands=band, outcomes=outcome)
+    )
     request = SearchQuery(text=query, filters=filters, like=like, limit=limit)
     result = run(lambda: open_index(settings).search(request))
     if as_json:
@@ -150,6 +152,7 @@ def serve(
 ) -> None:
     """Web画面と JSON API を起動する。"""
     import uvicorn
+
     from web.app import create_app
 
     settings = settings_from(corpus, index, host=host, port=port)

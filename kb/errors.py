@@ -69,3 +69,7 @@ class InvalidParameter(KBError):
     def __init__(self, param: str, message: str):
         self.param = param
         super().__init__(f"{param}: {message}")
+
+
+class IngestError(KBError):
+    """One ingest input could not become a draft (unreachable, not found, unreadable, no municipality...)."""

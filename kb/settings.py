@@ -30,3 +30,11 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `kb serve` listens on.")
     port: int = Field(8000, description="Port `kb serve` listens on.")
+    cache: Path = Field(
+        Path(".cache/ingest"),
+        description="Ingest cache of fetched pages (ETag/Last-Modified); `kb ingest --offline` replays from it.",
+    )
+    ingest_delay: float = Field(
+        1.0, description="Seconds between two requests `kb ingest` makes to one host."
+    )
+    ingest_timeout: float = Field(20.0, description="Seconds `kb ingest` waits for a server before retrying.")

@@ -1,0 +1,132 @@
+"""Search over the fixture corpus: hybrid ranking, short queries, filters, like, snippets, similar, JSON."""
+
+import pytest
+
+from kb.errors import CaseNotFound, InvalidParameter
+from kb.search import Filters, SearchQuery, result_to_json
+
+
+def ids(result):
+    return [h.case.id for h in result.hits]
+
+
+def search(index, text="", **kw):
+    filters = Filters.parse(**{k: kw.pop(k) for k in list(kw) if k in Filters.__dataclass_fields__})
+    return index.search(SearchQuery(text=text, filters=filters, **kw))
+
+
+def test_a_staff_paraphrase_finds_the_kakanai_madoguchi_cases_first(search_index):
+    top = ids(search(search_index, "申請書を書かなくていい窓口を作った町"))[:2]
+    assert set(top) == {"uwajima-kakanai-madoguchi", "masuda-kakanai-madoguchi"}
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("窓口", "uwajima-kakanai-madoguchi"),
+        ("GIS", "nogata-juki-point-gis"),
+        ("RPA", "anonymous-rpa-small-town"),
+        ("ガバクラ", "moka-gov-cloud"),
+        ("住基", "nogata-juki-point-gis"),
+        ("村", "toshima-tablet"),
+    ],
+)
+def test_short_queries_work(search_index, query, expected):
+    assert expected in ids(search(search_index, query, limit=3))
+
+
+def test_each_leg_alone_and_fused(search_index):
+    for mode in ("lexical", "dense", "hybrid"):
+        result = search(search_index, "ガバメントクラウド 移行 費用", mode=mode, limit=3)
+        assert {"moka-gov-cloud", "tokyo-gov-cloud-cost"} & set(ids(result)), mode
+
+
+def test_filters_never_return_filtered_out_cases_and_still_fill_the_page(search_index):
+    result = search(search_index, "窓口", regions=["kanto"], limit=5)
+    assert len(result.hits) == 5 and result.total >= 5
+    assert all(h.case.region.value == "kanto" for h in result.hits)
+    themed = search(search_index, "アプリ", themes=["kosodate", "bousai"], levels=["village", "special_ward"])
+    assert themed.hits
+    for hit in themed.hits:
+        assert {"kosodate", "bousai"} & set(hit.case.themes)
+        assert hit.case.level.value in ("village", "special_ward")
+
+
+def test_year_and_outcome_filters(search_index):
+    result = search(search_index, "", outcomes=["failure"], year_min=2020, limit=50)
+    assert result.hits and all(h.case.outcome.value == "failure" and h.case.year >= 2020 for h in result.hits)
+
+
+def test_unknown_filter_values_name_the_parameter(search_index):
+    with pytest.raises(InvalidParameter) as err:
+        search(search_index, "窓口", themes=["no-such-theme"])
+    assert err.value.param == "theme"
+    with pytest.raises(InvalidParameter) as err:
+        Filters.parse(bands=["huge"])
+    assert err.value.param == "band"
+    with pytest.raises(InvalidParameter) as err:
+        Filters.parse(year_min=2024, year_max=2020)
+    assert err.value.param == "year_min"
+    assert Filters.parse(regions=["kanto,chugoku"]).regions == {"kanto", "chugoku"}
+
+
+def test_empty_text_browses_newest_first(search_index):
+    result = search(search_index, "", limit=50)
+    assert result.total == len(search_index.cases)
+    years = [h.case.year for h in result.hits]
+    assert years == sorted(years, reverse=True)
+
+
+def test_like_ranks_towns_of_a_similar_size_and_place_higher(search_index):
+    plain = search(search_index, "タブレット 配布", limit=5)
+    like = search(search_index, "タブレット 配布", like="東京都御蔵島村", limit=5)
+    assert like.like is not None and like.like.name == "東京都御蔵島村"
+    assert ids(like)[0] == "toshima-tablet"  # a village of the same prefecture
+    assert like.hits[0].like_reason and "同じ東京都" in like.hits[0].like_reason
+    assert all(h.like_reason is None for h in plain.hits)
+    browse = search(search_index, "", like="島根県益田市", limit=3)
+    assert ids(browse)[0] == "masuda-kakanai-madoguchi"
+
+
+def test_like_must_name_one_municipality(search_index):
+    for bad in ("府中市", "どこにもない市"):
+        with pytest.raises(InvalidParameter) as err:
+            search(search_index, "窓口", like=bad)
+        assert err.value.param == "like"
+
+
+def test_snippets_mark_matches_and_escape_the_rest(search_index):
+    hit = search(search_index, "ガバクラ", limit=1).hits[0]
+    assert "<mark>ガバメントクラウド</mark>" in hit.snippet
+    assert "【ガバメントクラウド】" in hit.snippet_text
+    hit = search(search_index, "<script>窓口", limit=1).hits[0]
+    assert "<script>" not in hit.snippet and "<mark>窓口</mark>" in hit.snippet
+
+
+def test_offset_pages_through_the_same_ranking(search_index):
+    everything = ids(search(search_index, "窓口", limit=6))
+    assert ids(search(search_index, "窓口", limit=3, offset=3)) == everything[3:6]
+
+
+def test_similar_cases(search_index):
+    similar = search_index.similar("uwajima-kakanai-madoguchi", limit=3)
+    assert "uwajima-kakanai-madoguchi" not in [h.case.id for h in similar]
+    assert similar[0].case.id == "masuda-kakanai-madoguchi"
+    with pytest.raises(CaseNotFound):
+        search_index.similar("no-such-case")
+
+
+def test_json_is_the_contract_object(search_index):
+    data = result_to_json(search(search_index, "窓口", limit=2))
+    assert {"query", "took_ms", "total", "results"} <= data.keys()
+    first = data["results"][0]
+    contract = {"id", "title", "municipalities", "level", "population", "region", "themes", "year", "outcome"}
+    assert contract | {"score", "snippet", "url"} <= first.keys()
+    assert first["municipalities"][0].keys() == {"name", "code"}
+    assert first["url"].startswith("http")
+    assert isinstance(data["took_ms"], float) and data["query"] == "窓口"
+
+
+def test_queries_without_any_content_word_return_nothing(search_index):
+    result = search(search_index, "の、を")
+    assert result.total == 0 and result.hits == []
