@@ -1,0 +1,17 @@
+"""Ingest: from web pages and PDFs to draft cases for a curator to finish (issue 6).
+
+`ingest_all` is the one library call behind `kb ingest`; `named_sources` lists the sources it knows by name.
+"""
+
+from __future__ import annotations
+
+from kb.ingest.pipeline import IngestReport, ingest_all
+from kb.ingest.sources import SOURCES
+
+
+def named_sources() -> dict[str, str]:
+    """Name → one-line Japanese description, for `kb ingest --list`."""
+    return {name: source.description for name, source in SOURCES.items()}
+
+
+__all__ = ["IngestReport", "ingest_all", "named_sources"]

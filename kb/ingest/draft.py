@@ -1,0 +1,91 @@
+"""The `Draft` record and its file: the case format (`kb.case.Case`) plus `draft: true` and `provenance`.
+
+A draft is rendered as case-format YAML with a comment header that tells the curator what to check, and is
+written atomically (temporary file + rename) to corpus/drafts/ or another folder — never to corpus/cases/.
+An existing draft from the same source is kept unless the caller forces a rewrite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import Field
+
+from kb.case import Case, NonEmpty, Strict
+from kb.errors import IngestError
+from kb.ingest.store import atomic_write
+
+PLACEHOLDER_URL = "https://source.invalid/"  # a local file without a canonical link: the curator fills it in
+HEADER = (
+    "# 下書き: kb ingest が出典から自動で作りました。出典を読んで各項目を確かめ、summary は自分の言葉で\n"
+    "# 書き直してください。仕上げたら draft と provenance を削除し、corpus/cases/<id>.yaml として提出します。\n"
+)
+
+
+class Provenance(Strict):
+    source: NonEmpty = Field(description="取り込んだURLまたはファイル(一覧の一項目なら #番号 付き)")
+    fetched_at: dt.datetime = Field(description="取得日時 (UTC)")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="取得した内容の SHA-256")
+
+
+class Draft(Case):
+    draft: Literal[True] = True
+    provenance: Provenance
+
+    def case(self) -> Case:
+        """The case part alone, as it will be once the curator removes the draft fields."""
+        return Case.model_validate(self.model_dump(exclude={"draft", "provenance"}))
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    # Long prose as a folded block, like the curated cases: one sentence per line, read back with spaces.
+    style = ">" if len(value) > 60 and " " in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+def _list(dumper: yaml.SafeDumper, value: list[Any]) -> yaml.Node:
+    flow = bool(value) and all(isinstance(v, str) and len(v) < 30 for v in value)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", value, flow_style=flow)
+
+
+_Dumper.add_representer(str, _str)
+_Dumper.add_representer(list, _list)
+
+
+def _plain(draft: Draft) -> dict[str, Any]:
+    data = draft.model_dump(mode="json", exclude_none=True)
+    data = {k: v for k, v in data.items() if v != [] or k == "municipalities"}
+    for source in data["sources"]:
+        if "accessed" in source:
+            source["accessed"] = dt.date.fromisoformat(source["accessed"])
+    return data
+
+
+def render(draft: Draft, notes: Sequence[str] = ()) -> str:
+    comments = "".join(f"# {note}\n" for note in notes)
+    body = yaml.dump(_plain(draft), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=60)
+    return HEADER + comments + body
+
+
+def existing_source(path: Path) -> str | None:
+    """The provenance source of a draft already on disk (None when unreadable)."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return str(data["provenance"]["source"])
+    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return None
+
+
+def write_draft(text: str, path: Path, force: bool) -> Path:
+    if path.exists() and not force:
+        raise IngestError(f"下書きが既にあります: {path}(上書きするには --force)")
+    atomic_write(path, text.encode("utf-8"))
+    return path
