@@ -1,4 +1,4 @@
-"""益田市 (島根県): 書かない窓口 and the online procedures, as the mayor's policy speech (施政方針) states them.
+"""益田市 (島根県): the window reform and online procedures, as the mayor's policy speech (施政方針) states them.
 
 The speech covers the whole city programme; only its paragraphs about counters and digital services are
 kept, so the draft is about the 窓口 initiative and not about tourism or childcare.
@@ -26,7 +26,7 @@ def parse(page: Page) -> Harvest:
     lead = Lead(
         page=page,
         key=page.url or page.source,
-        title=f"書かない窓口と行政手続のオンライン化({page.title})",
+        title=f"窓口改革と行政手続のオンライン化({page.title})",
         text="\n".join(paragraphs),
         bodies=("島根県益田市",),
         themes=("madoguchi",),
@@ -46,7 +46,7 @@ def collect(fetch: FetchPage) -> Harvest:
 
 SOURCE = NamedSource(
     name="masuda",
-    description="益田市(島根県): 書かない窓口・行政手続のオンライン化(施政方針から)",
+    description="益田市(島根県): 窓口改革(書かない窓口の計画)・行政手続のオンライン化(施政方針から)",
     urls=URLS,
     collect=collect,
 )

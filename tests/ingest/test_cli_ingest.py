@@ -1,0 +1,39 @@
+"""`kb ingest`: the thin shell over `ingest_all` (exit codes, one line per result)."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from kb.cli import app
+
+from .conftest import CORPUS, LOCAL, PAGES
+
+
+def test_list_shows_the_named_sources():
+    result = CliRunner().invoke(app, ["ingest", "--list"])
+    assert result.exit_code == 0
+    for name in ("tokyo_dx_award", "dxship_hiroshima", "nogata", "masuda", "failure_lessons"):
+        assert name in result.output
+
+
+def test_no_source_is_a_usage_error():
+    assert CliRunner().invoke(app, ["ingest"]).exit_code == 2
+
+
+def test_offline_named_source_and_a_failing_input(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE", str(PAGES))
+    args = ["ingest", "nogata", str(LOCAL / "no-municipality.html"), "--offline", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app, [*args, "--corpus", str(CORPUS)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines[0].startswith("下書きを書き出しました") and "nogata-gis.yaml" in lines[0]
+    assert lines[1].startswith("エラー:") and "自治体を特定できません" in lines[1]
+    assert (tmp_path / "nogata-gis.yaml").exists()
+
+
+def test_all_good_inputs_exit_zero(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE", str(PAGES))
+    result = CliRunner().invoke(
+        app, ["ingest", "masuda", "--offline", "--out", str(tmp_path), "--corpus", str(CORPUS)]
+    )
+    assert result.exit_code == 0, result.output

@@ -1,0 +1,198 @@
+"""`ingest_all` end to end: named sources offline, any page, drafts on disk, and failure behaviour."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kb.ingest import ingest_all
+from kb.ingest.draft import Draft
+from kb.municipalities import load_registry
+from kb.themes import load_themes
+from kb.validate import validate_files
+
+from .conftest import CORPUS, LOCAL
+
+NOGATA = "https://www.city.nogata.fukuoka.jp/shisei/_1183/_9170.html"
+ALL_SOURCES = ["tokyo_dx_award", "dxship_hiroshima", "nogata", "masuda", "failure_lessons"]
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def named_drafts(tmp_path_factory) -> tuple[Path, list[str]]:
+    """All named sources ingested once, offline from tests/data/pages."""
+    from kb.settings import Settings
+
+    from .conftest import PAGES
+
+    out = tmp_path_factory.mktemp("drafts")
+    settings = Settings(corpus=CORPUS, cache=PAGES, ingest_delay=0.0)
+    report = ingest_all(ALL_SOURCES, settings, out=out, offline=True)
+    assert not report.failed, report.lines()
+    return out, report.lines()
+
+
+def test_named_sources_offline_yield_the_expected_drafts(named_drafts):
+    out, lines = named_drafts
+    assert sorted(p.stem for p in out.glob("*.yaml")) == [
+        "anonymous-ai-rpa",
+        "chofu-ai-rpa",
+        "hiroshima-jinzai",
+        "machida-koho",
+        "masuda-madoguchi",
+        "nerima-naibu",
+        "nogata-gis",
+    ]
+    assert len(lines) == 7 and all(line.startswith("下書きを書き出しました") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("draft_id", "code", "year", "theme"),
+    [
+        ("nogata-gis", "402044", 2014, "gis"),
+        ("masuda-madoguchi", "322041", 2024, "madoguchi"),
+        ("hiroshima-jinzai", "340006", 2023, "jinzai"),
+        ("chofu-ai-rpa", "132080", 2024, "ai-rpa"),
+        ("nerima-naibu", "131202", 2024, "naibu"),
+        ("machida-koho", "132098", 2024, "koho"),
+    ],
+)
+def test_named_source_drafts_are_linked_dated_and_themed(named_drafts, draft_id, code, year, theme):
+    data = load(named_drafts[0] / f"{draft_id}.yaml")
+    assert data["municipalities"][0]["code"] == code
+    assert (data["year"], data["themes"][0]) == (year, theme)
+    assert data["draft"] is True and data["provenance"]["sha256"]
+
+
+def test_dxship_draft_names_the_participating_towns(named_drafts):
+    data = load(named_drafts[0] / "hiroshima-jinzai.yaml")
+    assert [m["code"] for m in data["municipalities"]] == ["340006", "342025", "342041", "342157"]
+    assert data["level"] == "prefecture"
+
+
+def test_failure_drafts_are_anonymous_failures_with_lessons(named_drafts):
+    data = load(named_drafts[0] / "anonymous-ai-rpa.yaml")
+    assert data["anonymous"] is True and data["municipalities"] == []
+    assert data["outcome"] == "failure" and data["lessons"] and data["year"] == 2022
+    assert data["sources"][0]["url"] == "https://www.soumu.go.jp/main_content/000815071.pdf"
+
+
+def test_every_draft_becomes_a_valid_case_once_the_draft_fields_are_removed(named_drafts, tmp_path):
+    themes = {t.id for t in load_themes(CORPUS)}
+    finished = []
+    for path in sorted(named_drafts[0].glob("*.yaml")):
+        Draft.model_validate(load(path))
+        data = {k: v for k, v in load(path).items() if k not in ("draft", "provenance")}
+        target = tmp_path / path.name
+        target.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        finished.append(target)
+    result = validate_files(finished, themes, load_registry())
+    assert result.problems == []
+
+
+def test_shift_jis_municipal_page_by_url(settings, tmp_path):
+    report = ingest_all([NOGATA], settings, out=tmp_path, offline=True)
+    assert not report.failed
+    data = load(tmp_path / "nogata-gis.yaml")
+    assert data["municipalities"] == [{"name": "福岡県直方市", "code": "402044"}]
+    assert (data["year"], data["themes"][0], data["region"]) == (2014, "gis", "kyushu_okinawa")
+    assert data["provenance"]["source"] == NOGATA
+    assert "福岡県香春町" in (tmp_path / "nogata-gis.yaml").read_text(encoding="utf-8")  # other bodies noted
+
+
+def test_local_files_html_euc_jp_and_text(settings, tmp_path):
+    report = ingest_all(
+        [str(LOCAL / "taketomi-line-shinsei.html"), str(LOCAL / "uwajima-report.txt")], settings, out=tmp_path
+    )
+    assert not report.failed, report.lines()
+    taketomi = load(tmp_path / "taketomi-online-shinsei.yaml")
+    assert taketomi["municipalities"][0]["code"] == "473812" and taketomi["year"] == 2023
+    assert taketomi["sources"][0]["url"] == "https://source.invalid/"  # a local file: the curator fills it
+    assert load(tmp_path / "uwajima-madoguchi.yaml")["municipalities"][0]["code"] == "382035"
+
+
+def test_near_duplicate_of_a_curated_case_is_flagged(settings, tmp_path):
+    report = ingest_all([str(LOCAL / "uwajima-madoguchi.html")], settings, out=tmp_path)
+    (line,) = report.lines()
+    assert "uwajima-kakanai-madoguchi.yaml" in line and "同じ出典" in line
+    assert "重複の可能性" in (tmp_path / "uwajima-madoguchi.yaml").read_text(encoding="utf-8")
+
+
+def test_existing_draft_is_kept_unless_forced(settings, tmp_path):
+    source = str(LOCAL / "taketomi-line-shinsei.html")
+    path = tmp_path / "taketomi-online-shinsei.yaml"
+    assert not ingest_all([source], settings, out=tmp_path).failed
+    path.write_text(path.read_text(encoding="utf-8") + "# 手で直した\n", encoding="utf-8")
+    again = ingest_all([source], settings, out=tmp_path)
+    assert again.failed and "既にあります" in again.lines()[0] and "--force" in again.lines()[0]
+    assert "手で直した" in path.read_text(encoding="utf-8")
+    assert not ingest_all([source], settings, out=tmp_path, force=True).failed
+    assert "手で直した" not in path.read_text(encoding="utf-8")
+
+
+def test_a_different_source_with_the_same_id_gets_a_suffix(settings, tmp_path):
+    ingest_all([str(LOCAL / "uwajima-report.txt")], settings, out=tmp_path)
+    ingest_all([str(LOCAL / "uwajima-madoguchi.html")], settings, out=tmp_path)
+    assert {p.name for p in tmp_path.glob("*.yaml")} == {"uwajima-madoguchi.yaml", "uwajima-madoguchi-2.yaml"}
+
+
+def test_never_writes_into_corpus_cases(settings, tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "cases").mkdir(parents=True)
+    (corpus / "themes.yaml").write_text(
+        (CORPUS / "themes.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    mine = settings.model_copy(update={"corpus": corpus})
+    report = ingest_all([str(LOCAL / "taketomi-line-shinsei.html")], mine, out=corpus / "cases")
+    assert report.failed and "には書き込めません" in report.lines()[0]
+    assert list((corpus / "cases").iterdir()) == []
+    default = ingest_all([str(LOCAL / "taketomi-line-shinsei.html")], mine)
+    assert not default.failed and (corpus / "drafts" / "taketomi-online-shinsei.yaml").exists()
+
+
+def test_failures_are_one_line_each_and_the_other_inputs_complete(settings, tmp_path, httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/gone.html").respond_with_data("not found", status=404)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed_port = s.getsockname()[1]
+    binary = tmp_path / "photo.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00")
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    inputs = [
+        f"http://127.0.0.1:{closed_port}/page.html",
+        httpserver.url_for("/gone.html"),
+        str(binary),
+        str(empty),
+        str(LOCAL / "no-municipality.html"),
+        "no-such-source",
+        str(LOCAL / "taketomi-line-shinsei.html"),
+    ]
+    online = settings.model_copy(update={"cache": tmp_path / "cache"})
+    report = ingest_all(inputs, online, out=out)
+    lines = report.lines()
+    assert report.failed and len(lines) == len(inputs)
+    assert all("\n" not in line for line in lines)
+    for line, expected in zip(
+        lines,
+        [
+            "接続できません",
+            "HTTP 404",
+            "バイナリ",
+            "空のファイル",
+            "自治体を特定できません",
+            "kb ingest --list",
+            "下書き",
+        ],
+        strict=True,
+    ):
+        assert expected in line, line
+    assert [p.name for p in out.iterdir()] == ["taketomi-online-shinsei.yaml"]  # no partial or temp files
