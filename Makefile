@@ -10,7 +10,7 @@ PORT ?= 8000
 # Extra pip arguments for torch, e.g. a CPU-only index on machines without the local wheel.
 TORCH_PIP_ARGS ?=
 
-.PHONY: install build serve test test-fast lint browser eval bench clean
+.PHONY: install build serve test test-fast lint browser eval bench load clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -50,6 +50,10 @@ eval: build
 
 bench: build
 	$(BIN)/python benchmarks/search_latency.py
+
+# Concurrent clients on /api/search over loopback for 20 s: throughput, p50/p99 latency, errors.
+load: build
+	$(BIN)/python benchmarks/load_api.py
 
 clean:
 	rm -rf index .pytest_cache .ruff_cache .mypy_cache

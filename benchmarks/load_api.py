@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/load_api.py                 # starts `kb serve` on a free port, 20 s, 8 clients
     .venv/bin/python benchmarks/load_api.py --duration 10 --clients 16
+    .venv/bin/python benchmarks/load_api.py --rate 200      # open loop: 200 requests/s due, latency from when due
     .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # an already running server (loopback only)
 
-Closed loop: each client sends its next request when the previous answer arrives (keep-alive connections), cycling
-through realistic queries (short words, sentences, filters, 「うちと似た町」). Reports throughput, latency
+Closed loop (default): each client sends its next request when the previous answer arrives (keep-alive
+connections). Open loop (`--rate`): requests fall due at a fixed pace and their latency counts from when they were
+due, so queueing shows. Both cycle through realistic queries (short words, sentences, filters, 「うちと似た町」). Reports throughput, latency
 percentiles and errors, and compares them with the target (≥200 requests/s, p99 < 100 ms, no errors). The index
 must exist (`kb build`). Stops by itself after warm-up + duration.
 """
@@ -53,6 +55,7 @@ QUERIES: list[dict[str, str | list[str]]] = [
 class Tally:
     latencies_ms: list[float] = field(default_factory=list)
     errors: dict[str, int] = field(default_factory=dict)
+    last_done: float = 0.0  # perf_counter() when the last measured answer arrived
 
     def error(self, kind: str) -> None:
         self.errors[kind] = self.errors.get(kind, 0) + 1
@@ -112,34 +115,77 @@ def wait_healthy(url: str, server: subprocess.Popen[bytes] | None, timeout: floa
     raise SystemExit(f"no answer from {url}/healthz within {timeout:.0f} s")
 
 
-async def client(http: httpx.AsyncClient, start: int, until: float, record_from: float, tally: Tally) -> None:
-    i = start
+async def one_request(
+    http: httpx.AsyncClient,
+    params: dict[str, str | list[str]],
+    since: float,
+    record_from: float,
+    tally: Tally,
+) -> None:
+    """One search; its latency counts from `since` (the moment it was due), after the warm-up."""
+    kind = ""
+    try:
+        response = await http.get("/api/search", params=params)
+        kind = "" if response.status_code == 200 else f"HTTP {response.status_code}"
+    except httpx.HTTPError as e:
+        kind = type(e).__name__
+    if since < record_from:
+        return  # warm-up
+    tally.last_done = time.perf_counter()
+    if kind:
+        tally.error(kind)
+    else:
+        tally.latencies_ms.append((time.perf_counter() - since) * 1000)
+
+
+async def closed_loop(
+    http: httpx.AsyncClient, first: int, until: float, record_from: float, tally: Tally
+) -> None:
+    """One client: the next request as soon as the previous answer is in."""
+    i = first
     while (now := time.perf_counter()) < until:
-        params = QUERIES[i % len(QUERIES)]
+        await one_request(http, QUERIES[i % len(QUERIES)], now, record_from, tally)
         i += 1
-        try:
-            response = await http.get("/api/search", params=params)
-            ok = response.status_code == 200
-        except httpx.HTTPError as e:
-            ok, response = False, None
-            kind = type(e).__name__
-        elapsed = (time.perf_counter() - now) * 1000
-        if now < record_from:
-            continue  # warm-up
-        if ok:
-            tally.latencies_ms.append(elapsed)
-        else:
-            tally.error(f"HTTP {response.status_code}" if response is not None else kind)
 
 
-async def drive(url: str, clients: int, duration: float, warmup: float) -> tuple[Tally, float]:
+async def open_loop(
+    http: httpx.AsyncClient, rate: float, clients: int, until: float, record_from: float, tally: Tally
+) -> None:
+    """Requests due at a fixed rate whatever the answers do (at most `clients` in flight); a request that must
+    wait for a free connection counts that wait, so a slow server cannot hide its queue."""
+    gate = asyncio.Semaphore(clients)
+    start, tasks, i = time.perf_counter(), set(), 0
+
+    async def due(params: dict[str, str | list[str]], at: float) -> None:
+        async with gate:
+            await one_request(http, params, at, record_from, tally)
+
+    while (at := start + i / rate) < until:
+        await asyncio.sleep(max(0.0, at - time.perf_counter()))
+        task = asyncio.create_task(due(QUERIES[i % len(QUERIES)], at))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+        i += 1
+    await asyncio.gather(*tasks)
+
+
+async def drive(
+    url: str, clients: int, rate: float | None, duration: float, warmup: float
+) -> tuple[Tally, float]:
+    """The tally and the measured seconds: from the end of warm-up to the last answer (an overloaded server
+    answers past the deadline, and throughput must count that time)."""
     tally = Tally()
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(base_url=url, limits=limits, timeout=10) as http:
         start = time.perf_counter()
         record_from, until = start + warmup, start + warmup + duration
-        await asyncio.gather(*(client(http, n * 3, until, record_from, tally) for n in range(clients)))
-    return tally, duration
+        if rate:
+            await open_loop(http, rate, clients, until, record_from, tally)
+        else:
+            await asyncio.gather(
+                *(closed_loop(http, n * 3, until, record_from, tally) for n in range(clients))
+            )
+    return tally, max(tally.last_done, until) - record_from
 
 
 def report(tally: Tally, seconds: float, clients: int, health: dict[str, object]) -> dict[str, object]:
@@ -148,7 +194,7 @@ def report(tally: Tally, seconds: float, clients: int, health: dict[str, object]
     result = {
         "cases": health.get("cases"),
         "clients": clients,
-        "seconds": seconds,
+        "seconds": round(seconds, 2),
         "requests": len(lat) + errors,
         "throughput_rps": round((len(lat) + errors) / seconds, 1),
         "p50_ms": round(percentile(lat, 50), 2),
@@ -172,6 +218,7 @@ def main() -> None:
     parser.add_argument(
         "--duration", type=float, default=20, help="measured seconds (default 20, at most 120)"
     )
+    parser.add_argument("--rate", type=float, help="open loop: requests per second, due at a fixed pace")
     parser.add_argument("--warmup", type=float, default=2, help="seconds before measuring (default 2)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     args = parser.parse_args()
@@ -185,7 +232,7 @@ def main() -> None:
     require_loopback(url)
     try:
         health = wait_healthy(url, server)
-        tally, seconds = asyncio.run(drive(url, args.clients, duration, args.warmup))
+        tally, seconds = asyncio.run(drive(url, args.clients, args.rate, duration, args.warmup))
     finally:
         if server is not None:
             server.terminate()
@@ -194,7 +241,12 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
         return
-    print(f"/api/search on {url}: {result['cases']} cases, {args.clients} clients, {seconds:.0f} s")
+    pace = (
+        f"{args.rate:.0f} req/s due (open loop, ≤{args.clients} in flight)"
+        if args.rate
+        else f"{args.clients} clients"
+    )
+    print(f"/api/search on {url}: {result['cases']} cases, {pace}, {seconds:.1f} s")
     print(f"  requests   {result['requests']}  ({result['throughput_rps']} req/s)")
     print(
         f"  latency    p50 {result['p50_ms']} ms  p90 {result['p90_ms']} ms  p99 {result['p99_ms']} ms  max {result['max_ms']} ms"

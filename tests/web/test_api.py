@@ -1,0 +1,161 @@
+"""The JSON API against CONTRACT §6: shapes, the same answers as the library, 404/422 with the parameter named."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.search import Filters, SearchQuery, result_to_json
+from kb.stats import facet_counts
+
+MASUDA = "masuda-kakanai-madoguchi"
+
+
+def without_timing(body: dict) -> dict:  # type: ignore[type-arg]
+    return {k: v for k, v in body.items() if k != "took_ms"}
+
+
+def test_search_returns_exactly_the_library_object(client, search_index):  # type: ignore[no-untyped-def]
+    response = client.get(
+        "/api/search", params={"q": "書かない窓口", "region": ["chugoku", "shikoku"], "limit": 5}
+    )
+    assert response.status_code == 200
+    expected = result_to_json(
+        search_index.search(
+            SearchQuery(text="書かない窓口", filters=Filters.parse(regions=["chugoku", "shikoku"]), limit=5)
+        )
+    )
+    assert without_timing(response.json()) == without_timing(expected)
+    body = response.json()
+    assert set(body) >= {"query", "took_ms", "total", "results"}
+    first = body["results"][0]
+    assert set(first) >= {"id", "title", "municipalities", "level", "population", "region", "themes", "year"}
+    assert set(first) >= {"outcome", "score", "snippet", "url"}
+    assert "<mark>" in first["snippet"]
+
+
+def test_filters_of_one_kind_or_and_kinds_and(client):  # type: ignore[no-untyped-def]
+    def ids(**params):  # type: ignore[no-untyped-def]
+        return {r["id"] for r in client.get("/api/search", params={"limit": 100, **params}).json()["results"]}
+
+    chugoku, shikoku = ids(region="chugoku"), ids(region="shikoku")
+    assert chugoku and shikoku
+    assert ids(region=["chugoku", "shikoku"]) == chugoku | shikoku
+    failures = ids(outcome="failure")
+    assert ids(region="kanto", outcome="failure") == ids(region="kanto") & failures
+
+
+def test_like_reranks_and_says_why(client):  # type: ignore[no-untyped-def]
+    body = client.get("/api/search", params={"q": "窓口", "like": "島根県益田市"}).json()
+    assert body["like"]["code"] == "322041"
+    assert any(r["like_reason"] for r in body["results"])
+
+
+@pytest.mark.parametrize(
+    ("params", "param"),
+    [
+        ({"limit": 0}, "limit"),
+        ({"limit": 101}, "limit"),
+        ({"limit": "many"}, "limit"),
+        ({"offset": -1}, "offset"),
+        ({"offset": 10_001}, "offset"),
+        ({"q": "窓" * 201}, "q"),
+        ({"region": "atlantis"}, "region"),
+        ({"level": "metropolis"}, "level"),
+        ({"band": "huge"}, "band"),
+        ({"outcome": "great"}, "outcome"),
+        ({"theme": "no-such-theme"}, "theme"),
+        ({"year_min": 2024, "year_max": 2020}, "year_min"),
+        ({"like": "存在しない町"}, "like"),
+        ({"like": "府中市"}, "like"),  # two 府中市: ambiguous
+    ],
+)
+def test_bad_parameters_are_422_naming_the_parameter(client, params, param):  # type: ignore[no-untyped-def]
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["param"] == param
+    assert body["status"] == 422 and body["message"]
+
+
+def test_case_and_unknown_case(client):  # type: ignore[no-untyped-def]
+    case = client.get(f"/api/cases/{MASUDA}").json()
+    assert case["id"] == MASUDA and case["municipalities"][0]["code"] == "322041"
+    assert case["sources"][0]["url"].startswith("https://")
+    missing = client.get("/api/cases/no-such-case")
+    assert missing.status_code == 404
+    assert missing.json()["status"] == 404 and "no-such-case" in missing.json()["message"]
+    assert client.get("/api/cases/no-such-case/similar").status_code == 404
+
+
+def test_similar_cases_exclude_the_case_itself(client):  # type: ignore[no-untyped-def]
+    body = client.get(f"/api/cases/{MASUDA}/similar", params={"limit": 3}).json()
+    ids = [r["id"] for r in body["results"]]
+    assert 0 < len(ids) <= 3 and MASUDA not in ids
+    assert client.get(f"/api/cases/{MASUDA}/similar", params={"limit": 0}).json()["param"] == "limit"
+
+
+def test_cases_by_ids_keep_the_order(client):  # type: ignore[no-untyped-def]
+    ids = ["uwajima-kakanai-madoguchi", MASUDA]
+    body = client.get("/api/cases", params={"ids": ",".join(ids)}).json()
+    assert [c["id"] for c in body["cases"]] == ids
+    assert client.get("/api/cases", params={"ids": [MASUDA, "nope"]}).status_code == 404
+    assert client.get("/api/cases").json()["param"] == "ids"
+
+
+@pytest.mark.parametrize("q", ["益田", "ますだ", "322041", "32204"])
+def test_municipality_completion_by_name_kana_or_code(client, q):  # type: ignore[no-untyped-def]
+    bodies = client.get("/api/municipalities", params={"q": q}).json()
+    masuda = next(b for b in bodies if b["code"] == "322041")
+    assert masuda == {
+        "name": "島根県益田市",
+        "code": "322041",
+        "level": "city",
+        "region": "chugoku",
+        "population": None,
+    }
+
+
+def test_municipality_completion_bounds(client):  # type: ignore[no-untyped-def]
+    assert client.get("/api/municipalities", params={"q": ""}).json() == []
+    assert len(client.get("/api/municipalities", params={"q": "北", "limit": 3}).json()) <= 3
+    assert client.get("/api/municipalities", params={"q": "あ" * 51}).status_code == 422
+
+
+def test_facets_are_the_stats_of_the_corpus(client, search_index):  # type: ignore[no-untyped-def]
+    body = client.get("/api/facets").json()
+    assert body == {"cases": len(search_index.corpus.cases), **facet_counts(search_index.corpus.cases)}
+
+
+def test_overview_locates_named_cases(client):  # type: ignore[no-untyped-def]
+    body = client.get("/api/overview").json()
+    masuda = next(loc for loc in body["locations"] if loc["code"] == "322041")
+    assert MASUDA in masuda["cases"] and 34 < masuda["lat"] < 35 and 131 < masuda["lng"] < 132.5
+
+
+def test_healthz_names_the_build(client, search_index):  # type: ignore[no-untyped-def]
+    body = client.get("/healthz").json()
+    assert body == {
+        "status": "ok",
+        "build_id": search_index.build_id,
+        "cases": len(search_index.corpus.cases),
+    }
+
+
+def test_openapi_documents_every_route_and_docs_are_local(client):  # type: ignore[no-untyped-def]
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in (
+        "/api/search",
+        "/api/cases/{case_id}",
+        "/api/cases/{case_id}/similar",
+        "/api/municipalities",
+    ):
+        assert path in paths
+    assert {"/api/facets", "/healthz"} <= set(paths)
+    docs = client.get("/docs").text
+    assert "/static/swagger/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
+    assert client.get("/static/swagger/swagger-ui-bundle.js").status_code == 200
+
+
+def test_unknown_routes_are_json_404_under_api(client):  # type: ignore[no-untyped-def]
+    response = client.get("/api/nothing-here")
+    assert response.status_code == 404 and response.json()["status"] == 404

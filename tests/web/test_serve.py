@@ -1,0 +1,35 @@
+"""`kb serve` and the app factory: a missing index is refused at start-up with the fix, before any request."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from kb.cli import app as cli
+from kb.errors import IndexMissing
+from kb.settings import Settings
+from web.app import create_app
+
+FIXTURE_CORPUS = Path(__file__).parents[1] / "data" / "corpus"
+
+
+def test_create_app_refuses_a_missing_index(tmp_path: Path):
+    with pytest.raises(IndexMissing, match="kb build"):
+        create_app(Settings(corpus=FIXTURE_CORPUS, index=tmp_path / "none"))
+
+
+def test_serve_says_to_build_first(tmp_path: Path):
+    result = CliRunner().invoke(
+        cli, ["serve", "--corpus", str(FIXTURE_CORPUS), "--index", str(tmp_path / "none")]
+    )
+    assert result.exit_code == 1
+    assert "kb build" in result.output
+
+
+def test_app_serves_the_index_it_was_given(client, search_settings):  # type: ignore[no-untyped-def]
+    assert client.app.state.settings == search_settings
+    assert client.get("/healthz").json()["cases"] == len(
+        list((search_settings.corpus / "cases").glob("*.yaml"))
+    )

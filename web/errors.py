@@ -1,0 +1,97 @@
+"""Errors at the HTTP edge, in one place: domain errors and bad input become 404/422, never 500.
+
+One shape per channel. JSON (`/api/...`, `/healthz`): `{"status", "error", "message"}` plus `param` for a bad
+parameter. HTML: the error page, in Japanese, with the same status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
+
+from kb.errors import CaseNotFound, IndexMissing, IndexStale, InvalidParameter
+
+JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
+TITLES = {
+    404: "見つかりません",
+    405: "この方法では使えません",
+    422: "指定に誤りがあります",
+    503: "索引を使えません",
+}
+
+
+def wants_json(request: Request) -> bool:
+    return request.url.path.startswith(JSON_PREFIXES)
+
+
+def _pydantic_message(error: dict[str, Any]) -> str:
+    """A pydantic error in Japanese (the types FastAPI raises for query and path parameters)."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    messages = {
+        "int_parsing": "整数で指定してください",
+        "int_from_float": "整数で指定してください",
+        "greater_than_equal": f"{ctx.get('ge')} 以上で指定してください",
+        "greater_than": f"{ctx.get('gt')} より大きい値で指定してください",
+        "less_than_equal": f"{ctx.get('le')} 以下で指定してください",
+        "less_than": f"{ctx.get('lt')} より小さい値で指定してください",
+        "string_too_long": f"{ctx.get('max_length')} 文字以内で指定してください",
+        "too_long": f"{ctx.get('max_length')} 個以内で指定してください",
+        "missing": "必須です",
+        "enum": f"不明な値です。使える値: {ctx.get('expected', '')}",
+    }
+    return messages.get(kind, "値が正しくありません")
+
+
+def invalid_from_validation(exc: RequestValidationError) -> InvalidParameter:
+    """The first problem FastAPI found, named by its parameter (`limit`, not `query.limit`)."""
+    error = exc.errors()[0]
+    loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
+    param = loc[0] if loc else "request"
+    return InvalidParameter(param, _pydantic_message(error))
+
+
+def error_response(request: Request, status: int, message: str, param: str | None = None) -> Response:
+    if wants_json(request):
+        body: dict[str, Any] = {"status": status, "error": TITLES.get(status, "エラー"), "message": message}
+        if param is not None:
+            body["param"] = param
+        return JSONResponse(body, status_code=status)
+    templates = request.app.state.templates
+    context = {"status": status, "title": TITLES.get(status, "エラー"), "message": message, "param": param}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers: the one place where exceptions become statuses."""
+
+    async def on_invalid(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, InvalidParameter)
+        return error_response(request, 422, str(exc), exc.param)
+
+    async def on_validation(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, RequestValidationError)
+        return await on_invalid(request, invalid_from_validation(exc))
+
+    async def on_not_found(request: Request, exc: Exception) -> Response:
+        return error_response(request, 404, str(exc))
+
+    async def on_index(request: Request, exc: Exception) -> Response:
+        return error_response(request, 503, str(exc))
+
+    async def on_http(request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, HTTPException)
+        message = "ページが見つかりません。" if exc.status_code == 404 else str(exc.detail)
+        response = error_response(request, exc.status_code, message)
+        response.headers.update(exc.headers or {})
+        return response
+
+    app.add_exception_handler(InvalidParameter, on_invalid)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(CaseNotFound, on_not_found)
+    app.add_exception_handler(IndexMissing, on_index)
+    app.add_exception_handler(IndexStale, on_index)
+    app.add_exception_handler(HTTPException, on_http)

@@ -1,0 +1,72 @@
+"""The Jinja2 environment of the pages: autoescaping on, Japanese labels and number formats as globals/filters.
+
+Templates get library objects (`Case`, `Hit`) and label them here, so no route formats text by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import Request
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+
+from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, Case
+from kb.corpus import Corpus
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def people(n: int | None) -> str:
+    """44000 → 「4.4万人」, 830 → 「830人」; None → 「不明」."""
+    if n is None:
+        return "不明"
+    return f"{n / 10_000:.1f}万人".replace(".0万", "万") if n >= 10_000 else f"{n:,}人"
+
+
+def yen(n: int | None) -> str:
+    if n is None:
+        return "—"
+    if n >= 100_000_000:
+        return f"{n / 100_000_000:.2f}".rstrip("0").rstrip(".") + "億円"
+    if n >= 10_000:
+        return f"{n / 10_000:,.0f}万円"
+    return f"{n:,}円"
+
+
+def marked(snippet: str) -> Markup:
+    """A library snippet is HTML-safe with <mark> tags only; anything else is escaped as plain text."""
+    bare = snippet.replace("<mark>", "").replace("</mark>", "")
+    return Markup(snippet) if "<" not in bare and ">" not in bare else escape(snippet)
+
+
+def who(case: Case) -> str:
+    return "・".join(m.name for m in case.municipalities) or "匿名の自治体"
+
+
+def make_templates(corpus: Corpus) -> Jinja2Templates:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    globals_: dict[str, Any] = {
+        "level_labels": {k.value: v for k, v in LEVEL_LABELS.items()},
+        "region_labels": {k.value: v for k, v in REGION_LABELS.items()},
+        "outcome_labels": {k.value: v for k, v in OUTCOME_LABELS.items()},
+        "band_labels": {k.value: v for k, v in BAND_LABELS.items()},
+        "theme_labels": corpus.theme_labels(),
+        "case_count": len(corpus.cases),
+    }
+    env.globals.update(globals_)
+    env.filters.update(people=people, yen=yen, marked=marked, who=who)
+    return Jinja2Templates(env=env)
+
+
+def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
