@@ -57,6 +57,8 @@ def _size(case: Case, population: int | None, user: Municipality) -> tuple[float
 
 
 def _place(case: Case, body: Municipality | None, user: Municipality) -> tuple[float, str | None]:
+    if body is not None and body.code == user.code:
+        return 1.0, "あなたの自治体の事例"
     if body is not None and body.prefecture == user.prefecture:
         return 1.0, f"同じ{user.prefecture}"
     km = distance_km(body, user) if body is not None else None

@@ -47,6 +47,12 @@ def test_size_class_stands_in_for_an_unknown_population(registry):
     assert city.score > town.score and city.reason == "同じ区分(市)"
 
 
+def test_own_town_is_named_as_such(registry):
+    user = registry.resolve("島根県益田市")
+    own = likeness(case("島根県益田市", "322041", "city", "chugoku"), user, registry)
+    assert own.score == 1.0 and own.reason == "同じ区分(市)・あなたの自治体の事例"
+
+
 def test_place_by_region_and_distance(registry):
     user = registry.resolve("島根県益田市")
     assert (
