@@ -82,10 +82,11 @@ def main(argv: list[str]) -> None:
     sizes = [int(a) for a in argv] or [1000, 10_000, 100_000]
     sys.path.insert(0, str(ROOT))
     from kb.search.chive import ensure_static_model
+    from kb.settings import Settings
 
     cache = ROOT / ".cache" / "bench"
     ensure_static_model(cache)
-    corpus_dir = Path(os.environ.get("KB_CORPUS", ROOT / "corpus"))
+    corpus_dir = Settings().corpus.resolve()  # KB_CORPUS, else ./corpus, as for every command
     print(f"{'cases':>7} {'ann':>5} {'build s':>8} {'peak MB':>8} {'query':>14} {'p50 ms':>7} {'p95 ms':>7}")
     for size in sizes:
         out = subprocess.run(

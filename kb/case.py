@@ -70,38 +70,55 @@ def band_of(population: int | None) -> Band | None:
     return Band.b200k_500k if population < 500_000 else Band.ge500k
 
 
-LEVEL_LABELS = {
-    Level.prefecture: "都道府県",
-    Level.designated_city: "政令指定都市",
-    Level.core_city: "中核市",
-    Level.city: "市",
-    Level.special_ward: "特別区",
-    Level.town: "町",
-    Level.village: "村",
+# Japanese labels keyed by the plain value ("kanto"), the form filters, facet counts and templates hold; a
+# StrEnum member (Region.kanto) looks up the same entry.
+LEVEL_LABELS: dict[str, str] = {
+    "prefecture": "都道府県",
+    "designated_city": "政令指定都市",
+    "core_city": "中核市",
+    "city": "市",
+    "special_ward": "特別区",
+    "town": "町",
+    "village": "村",
 }
-REGION_LABELS = {
-    Region.hokkaido: "北海道",
-    Region.tohoku: "東北",
-    Region.kanto: "関東",
-    Region.chubu: "中部",
-    Region.kinki: "近畿",
-    Region.chugoku: "中国",
-    Region.shikoku: "四国",
-    Region.kyushu_okinawa: "九州・沖縄",
+REGION_LABELS: dict[str, str] = {
+    "hokkaido": "北海道",
+    "tohoku": "東北",
+    "kanto": "関東",
+    "chubu": "中部",
+    "kinki": "近畿",
+    "chugoku": "中国",
+    "shikoku": "四国",
+    "kyushu_okinawa": "九州・沖縄",
 }
-OUTCOME_LABELS = {
-    Outcome.success: "成功",
-    Outcome.mixed: "課題あり",
-    Outcome.failure: "失敗",
-    Outcome.unknown: "評価前・不明",
+OUTCOME_LABELS: dict[str, str] = {
+    "success": "成功",
+    "mixed": "課題あり",
+    "failure": "失敗",
+    "unknown": "評価前・不明",
 }
-BAND_LABELS = {
-    Band.lt10k: "1万人未満",
-    Band.b10k_50k: "1万〜5万人",
-    Band.b50k_200k: "5万〜20万人",
-    Band.b200k_500k: "20万〜50万人",
-    Band.ge500k: "50万人以上",
+BAND_LABELS: dict[str, str] = {
+    "lt10k": "1万人未満",
+    "10k-50k": "1万〜5万人",
+    "50k-200k": "5万〜20万人",
+    "200k-500k": "20万〜50万人",
+    "ge500k": "50万人以上",
 }
+# facet (as `kb.stats` names it) → value → label, in the taxonomy's order; themes come from the corpus.
+FACET_LABELS: dict[str, dict[str, str]] = {
+    "region": REGION_LABELS,
+    "level": LEVEL_LABELS,
+    "band": BAND_LABELS,
+    "outcome": OUTCOME_LABELS,
+}
+
+
+def people(n: int | None) -> str:
+    """A population in words: 44000 → 「4.4万人」, 50000 → 「5万人」, 830 → 「830人」, None → 「不明」."""
+    if n is None:
+        return "不明"
+    return f"{n / 10_000:.1f}万人".replace(".0万", "万") if n >= 10_000 else f"{n:,}人"
+
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 HttpUrl = Annotated[str, Field(pattern=r"^https?://[^\s]+$", description="http(s) URL")]
@@ -216,16 +233,6 @@ class Case(Strict):
     @property
     def url(self) -> str:
         return self.sources[0].url
-
-    def text_fields(self) -> dict[str, str]:
-        """The searchable text of a case, by field (title weighs more in ranking)."""
-        names = " ".join(m.name for m in self.municipalities)
-        return {
-            "title": self.title,
-            "body": " ".join(
-                [names, self.summary, *self.lessons, *(f"{m.label} {m.value}" for m in self.metrics)]
-            ),
-        }
 
 
 def case_json_schema(theme_ids: list[str]) -> dict[str, Any]:

@@ -16,8 +16,10 @@ import typer
 
 from kb.errors import CaseInvalid, KBError
 from kb.settings import Settings
+from kb.usage import Command, Group, run_command_line
 
 app = typer.Typer(
+    cls=Group,
     help="自治体DX事例ナレッジベース: 事例の検証・索引作成・検索・Web画面・取り込み。",
     no_args_is_help=True,
     add_completion=False,
@@ -43,7 +45,7 @@ def fail(message: str, code: int = 1) -> typer.Exit:
     return typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=Command)
 def validate(
     paths: Annotated[
         list[Path] | None, typer.Argument(help="検証するファイルかフォルダ (既定: コーパス全体)")
@@ -55,7 +57,7 @@ def validate(
     from kb.corpus import validate_paths
 
     settings = settings_from(corpus, index)
-    result = validate_paths(settings.corpus, paths)
+    result = run(lambda: validate_paths(settings.corpus, paths))
     for problem in result.problems:
         typer.echo(str(problem))
     if not result.ok:
@@ -63,7 +65,7 @@ def validate(
     typer.echo(f"OK: {len(result.cases)} 件の事例に問題はありません。")
 
 
-@app.command()
+@app.command(cls=Command)
 def stats(
     corpus: CorpusOpt = None, index: IndexOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False
 ):
@@ -83,20 +85,16 @@ def stats(
             typer.echo(f"  {value:<16} {n:>4}")
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """事例ファイルの JSON Schema を corpus/schema.json に書き出す (エディタの補完・検査用)。"""
-    from kb.case import case_json_schema
-    from kb.themes import load_themes
+    from kb.corpus import write_schema
 
-    settings = settings_from(corpus, index)
-    target = settings.corpus / "schema.json"
-    doc = case_json_schema([t.id for t in load_themes(settings.corpus)])
-    target.write_text(json.dumps(doc, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    target = run(lambda: write_schema(settings_from(corpus, index).corpus))
     typer.echo(f"書き出しました: {target}")
 
 
-@app.command()
+@app.command(cls=Command)
 def build(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     """コーパスから索引 (BM25 + 埋め込み/FAISS) を作る。変わった事例だけ埋め込み直す。"""
     from kb.search import build_index
@@ -105,7 +103,7 @@ def build(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
     typer.echo(str(report))
 
 
-@app.command()
+@app.command(cls=Command)
 def search(
     query: Annotated[str, typer.Argument(help="探したいこと (日本語)")],
     theme: Many = None,
@@ -143,7 +141,7 @@ def search(
         typer.echo(f"    {hit.snippet_text}")
 
 
-@app.command()
+@app.command(cls=Command)
 def serve(
     host: Annotated[str | None, typer.Option(help="待ち受けアドレス")] = None,
     port: Annotated[int | None, typer.Option(help="ポート")] = None,
@@ -160,7 +158,7 @@ def serve(
     uvicorn.run(web_app, host=settings.host, port=settings.port)
 
 
-@app.command()
+@app.command(cls=Command)
 def ingest(
     sources: Annotated[
         list[str] | None, typer.Argument(help="名前付きソース、URL、または .html/.htm/.pdf/.txt")
@@ -189,7 +187,7 @@ def ingest(
         raise typer.Exit(1)
 
 
-@app.command(name="eval")
+@app.command(name="eval", cls=Command)
 def evaluate(
     queries: Annotated[Path, typer.Option(help="判定付きクエリ集")] = Path("tests/eval/queries.yaml"),
     corpus: CorpusOpt = None,
@@ -216,5 +214,10 @@ def run(call):  # type: ignore[no-untyped-def]
         raise fail(str(e)) from None
 
 
+def main(args: list[str] | None = None) -> int:
+    """The `kb` console script: `app`, with Typer's own usage errors and help labels in Japanese."""
+    return run_command_line(app, args)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())
+    sys.exit(main())

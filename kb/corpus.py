@@ -6,10 +6,11 @@ search, web) can trust a `Corpus`. The registry it carries has population figure
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kb.case import Case
+from kb.case import Case, case_json_schema
 from kb.errors import CaseInvalid, CaseNotFound
 from kb.municipalities import Registry, load_registry
 from kb.themes import Theme, load_themes
@@ -21,11 +22,17 @@ def case_paths(corpus_dir: Path) -> list[Path]:
 
 
 def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given, folders as the .yaml files below them."""
-    out: list[Path] = []
+    """Files as given; a corpus folder (one holding cases/) as its case files, not themes.yaml or drafts;
+    any other folder as the .yaml files below it. Each file once, however many times it is named."""
+    out: dict[Path, Path] = {}
     for p in paths:
-        out += sorted(p.rglob("*.yaml")) if p.is_dir() else [p]
-    return out
+        if p.is_dir():
+            found = case_paths(p) if (p / "cases").is_dir() else sorted(p.rglob("*.yaml"))
+        else:
+            found = [p]
+        for path in found:
+            out.setdefault(path.resolve(), path)
+    return list(out.values())
 
 
 def population_figures(cases: list[Case]) -> dict[str, tuple[int, int]]:
@@ -64,8 +71,12 @@ class Corpus:
 
 
 def validate_paths(corpus_dir: Path, paths: list[Path] | None = None) -> Validation:
-    """Validate the given files (default: the whole corpus) against the corpus' themes and the registry."""
-    themes = {t.id for t in load_themes(corpus_dir)}
+    """Validate the given files (default: the whole corpus) against the corpus' themes and the registry.
+    A themes.yaml that cannot be read is the one problem reported: without it no case can be checked."""
+    try:
+        themes = {t.id for t in load_themes(corpus_dir)}
+    except CaseInvalid as e:
+        return Validation(problems=e.problems)
     everything = case_paths(corpus_dir)
     targets = expand_paths(paths) if paths else everything
     return validate_files(targets, themes, load_registry(), reference=everything)
@@ -77,3 +88,13 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         raise CaseInvalid(result.problems)
     registry = load_registry().with_populations(population_figures(result.cases))
     return Corpus(corpus_dir, result.cases, load_themes(corpus_dir), registry, result.paths)
+
+
+def write_schema(corpus_dir: Path) -> Path:
+    """corpus/schema.json: the case JSON Schema with this corpus' theme ids, for editors; written atomically."""
+    from kb.ingest.store import atomic_write  # the project's one atomic writer (imported only for this)
+
+    target = corpus_dir / "schema.json"
+    doc = case_json_schema([t.id for t in load_themes(corpus_dir)])
+    atomic_write(target, (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    return target

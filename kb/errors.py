@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class KBError(Exception):
@@ -45,6 +47,14 @@ class AmbiguousMunicipality(KBError):
         )
 
 
+class CorpusMissing(KBError):
+    def __init__(self, corpus_dir: Path):
+        super().__init__(
+            f"コーパスが見つかりません: {corpus_dir} に themes.yaml がありません。"
+            "--corpus か KB_CORPUS でコーパスのフォルダを指定してください。"
+        )
+
+
 class IndexMissing(KBError):
     def __init__(self, index_dir: Path):
         super().__init__(f"索引がありません ({index_dir})。`kb build` を実行してください。")
@@ -73,3 +83,23 @@ class InvalidParameter(KBError):
 
 class IngestError(KBError):
     """One ingest input could not become a draft (unreachable, not found, unreadable, no municipality...)."""
+
+
+def pydantic_message(error: Mapping[str, Any]) -> str:
+    """One pydantic error (as FastAPI and Typer raise for parameters) as a Japanese sentence."""
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    messages = {
+        "int_parsing": "整数で指定してください",
+        "int_from_float": "整数で指定してください",
+        "float_parsing": "数値で指定してください",
+        "bool_parsing": "true か false で指定してください",
+        "greater_than_equal": f"{ctx.get('ge')} 以上で指定してください",
+        "greater_than": f"{ctx.get('gt')} より大きい値で指定してください",
+        "less_than_equal": f"{ctx.get('le')} 以下で指定してください",
+        "less_than": f"{ctx.get('lt')} より小さい値で指定してください",
+        "string_too_long": f"{ctx.get('max_length')} 文字以内で指定してください",
+        "too_long": f"{ctx.get('max_length')} 個以内で指定してください",
+        "missing": "必須です",
+        "enum": f"不明な値です。使える値: {ctx.get('expected', '')}",
+    }
+    return messages.get(kind, "値が正しくありません")

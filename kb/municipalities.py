@@ -8,7 +8,9 @@ name (益田市, 益田), kana (ますだし) or a code (322041 or 32204); ambig
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import json
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -88,6 +90,10 @@ class Registry:
                 bucket = self._by_key.setdefault(key, [])
                 if body not in bucket:
                     bucket.append(body)
+        # Completion runs on every keystroke: every name form and code, sorted once, so a prefix is a range;
+        # and each body's full names, which rank first when typed in full.
+        self._sorted_keys = sorted({*self._by_key, *self._by_code})
+        self._full_names = {b.code: {normalize(b.name), normalize(b.short)} for b in self._by_code.values()}
 
     @staticmethod
     def _keys(body: Municipality) -> set[str]:
@@ -134,12 +140,13 @@ class Registry:
         q = normalize(prefix)
         if not q:
             return []
-        hits = [
-            b
-            for b in self._by_code.values()
-            if b.code.startswith(q) or any(k.startswith(q) for k in self._keys(b))
-        ]
-        hits.sort(key=lambda b: (normalize(b.short) != q and normalize(b.name) != q, b.code))
+        found: dict[str, Municipality] = {}
+        for key in itertools.islice(self._sorted_keys, bisect.bisect_left(self._sorted_keys, q), None):
+            if not key.startswith(q):
+                break
+            bodies = self._by_key.get(key) or [self._by_code[key]]
+            found.update((b.code, b) for b in bodies)
+        hits = sorted(found.values(), key=lambda b: (q not in self._full_names[b.code], b.code))
         return hits[:limit]
 
     def with_populations(self, figures: dict[str, tuple[int, int]]) -> Registry:
@@ -174,40 +181,44 @@ def load_registry() -> Registry:
     data = resources.files("japancode").joinpath("data")
     prefectures = json.loads(data.joinpath("prefectures.json").read_text(encoding="utf-8"))
     cities = json.loads(data.joinpath("municipalities.json").read_text(encoding="utf-8"))
-    status = _city_status()
-    bodies: list[Municipality] = []
+    bodies = _cities(cities, _city_status())
     capitals: dict[str, tuple[float, float]] = {}
-    for c in cities:
-        if " " in c["city"]:  # wards of designated cities are not bodies of their own
-            continue
-        number = int(c["pid"])
-        code = c["lgcode"].zfill(6)
-        body = Municipality(
-            code=code,
+    for body in bodies:
+        capitals.setdefault(
+            body.prefecture, (body.lat, body.lng)
+        )  # first listed city: the prefectural capital
+    return Registry([*bodies, *(_prefecture(p, capitals[p["pref"]]) for p in prefectures)])
+
+
+def _cities(rows: list[dict[str, str]], status: dict[str, Level]) -> list[Municipality]:
+    """Cities, wards (特別区), towns and villages, in japancode's order."""
+    return [
+        Municipality(
+            code=c["lgcode"].zfill(6),
             name=c["pref"] + c["city"],
             short=c["city"],
             kana=c["citykana"],
             prefecture=c["pref"],
-            region=region_of_prefecture(number),
+            region=region_of_prefecture(int(c["pid"])),
             level=_level(c["pref"], c["city"], status),
             lat=float(c["lat"]),
             lng=float(c["lng"]),
         )
-        bodies.append(body)
-        capitals.setdefault(c["pref"], (body.lat, body.lng))  # first listed city: the prefectural capital
-    for p in prefectures:
-        lat, lng = capitals[p["pref"]]
-        bodies.append(
-            Municipality(
-                code=p["lgcode"].zfill(6),
-                name=p["pref"],
-                short=p["pref"],
-                kana=p["prefkana"],
-                prefecture=p["pref"],
-                region=region_of_prefecture(int(p["pid"])),
-                level=Level.prefecture,
-                lat=lat,
-                lng=lng,
-            )
-        )
-    return Registry(bodies)
+        for c in rows
+        if " " not in c["city"]  # wards of designated cities are not bodies of their own
+    ]
+
+
+def _prefecture(row: dict[str, str], capital: tuple[float, float]) -> Municipality:
+    """A prefecture, placed at its capital (japancode has no coordinates for prefectures)."""
+    return Municipality(
+        code=row["lgcode"].zfill(6),
+        name=row["pref"],
+        short=row["pref"],
+        kana=row["prefkana"],
+        prefecture=row["pref"],
+        region=region_of_prefecture(int(row["pid"])),
+        level=Level.prefecture,
+        lat=capital[0],
+        lng=capital[1],
+    )

@@ -8,6 +8,8 @@ registry, ids are unique, and no two cases of the same body look like the same i
 from __future__ import annotations
 
 import difflib
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -130,8 +132,11 @@ def _check_file(path: Path, themes: set[str], registry: Registry) -> tuple[Case 
     return case, problems
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)}
+def char_bigrams(text: str) -> Counter[str]:
+    """Adjacent character pairs, whitespace ignored: the project's one measure of shared wording (near-duplicate
+    summaries here, theme suggestion in ingest). Japanese has no spaces between words, so pairs stand in."""
+    text = re.sub(r"\s+", "", text)
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def near_duplicate(a: Case, b: Case) -> str | None:
@@ -141,7 +146,7 @@ def near_duplicate(a: Case, b: Case) -> str | None:
     title = difflib.SequenceMatcher(None, a.title, b.title).ratio()
     if title >= TITLE_SIMILARITY:
         return f"タイトル類似度 {title:.2f}"
-    sa, sb = _bigrams(a.summary), _bigrams(b.summary)
+    sa, sb = char_bigrams(a.summary).keys(), char_bigrams(b.summary).keys()
     summary = len(sa & sb) / max(1, len(sa | sb))
     if summary >= SUMMARY_SIMILARITY:
         return f"概要の類似度 {summary:.2f}"
@@ -154,10 +159,11 @@ def validate_files(
     """Validate `paths`; `reference` files (the rest of the corpus) only serve the uniqueness checks."""
     result = Validation()
     checked = [Path(p) for p in paths]
+    checked_files = {p.resolve() for p in checked}  # `corpus/cases/a.yaml` and its absolute path are one file
     seen: dict[str, tuple[Path, Case]] = {}
-    for path in [*(Path(p) for p in reference if Path(p) not in checked), *checked]:
+    for path in [*(Path(p) for p in reference if Path(p).resolve() not in checked_files), *checked]:
         case, problems = _check_file(path, themes, registry)
-        is_checked = path in checked
+        is_checked = path.resolve() in checked_files
         if is_checked:
             result.problems += problems
         if case is None:

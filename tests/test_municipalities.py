@@ -2,6 +2,7 @@
 
 import pytest
 
+import kb.municipalities
 from kb.case import Level, Region
 from kb.errors import AmbiguousMunicipality, UnknownMunicipality
 from kb.municipalities import check_digit, load_registry, normalize
@@ -90,6 +91,22 @@ def test_complete_by_kana_and_code(registry):
     assert "島根県益田市" in [b.name for b in registry.complete("ますだ")]
     assert [b.name for b in registry.complete("32204")] == ["島根県益田市"]
     assert registry.complete("") == []
+
+
+def test_complete_ranks_a_full_name_first_then_by_code(registry):
+    assert [b.name for b in registry.complete("府中市")] == ["東京都府中市", "広島県府中市"]
+    names = [b.name for b in registry.complete("北海道", limit=3)]
+    assert names == ["北海道", "北海道札幌市", "北海道函館市"]
+    assert len(registry.complete("し", limit=5)) == 5
+
+
+def test_complete_normalizes_only_what_the_user_typed(registry, monkeypatch):
+    """It runs on every keystroke: the bodies' name forms are normalized once, when the registry is made."""
+    calls = []
+    original = kb.municipalities.normalize
+    monkeypatch.setattr(kb.municipalities, "normalize", lambda text: calls.append(text) or original(text))
+    assert [b.name for b in registry.complete("ますだ")] == ["島根県益田市"]
+    assert calls == ["ますだ"]
 
 
 def test_with_populations_fills_only_known(registry):

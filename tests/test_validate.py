@@ -1,5 +1,6 @@
 """`kb validate`: every rule reports file, line and field, and nothing in a file is ever executed."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,10 @@ from typer.testing import CliRunner
 
 from kb.cli import app
 from kb.corpus import validate_paths
+from kb.errors import CorpusMissing
+from kb.ingest import theming
+from kb.themes import load_themes
+from kb.validate import char_bigrams
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
@@ -142,3 +147,52 @@ def test_anonymous_failure_needs_no_municipality(tmp_path):
     path = tmp_path / "anon-case.yaml"
     path.write_text(anon, encoding="utf-8")
     assert problems_for(path) == []
+
+
+@pytest.fixture
+def corpus_copy(tmp_path: Path) -> Path:
+    """The fixture corpus plus the files a real corpus folder holds besides its cases."""
+    root = tmp_path / "corpus"
+    shutil.copytree(CORPUS, root)
+    (root / "synonyms.yaml").write_text("groups:\n  - [窓口, 受付]\n", encoding="utf-8")
+    (root / "drafts").mkdir()
+    (root / "drafts" / "half-done.yaml").write_text("id: half-done\ndraft: true\n", encoding="utf-8")
+    return root
+
+
+def test_a_corpus_folder_means_its_cases(corpus_copy):
+    result = validate_paths(corpus_copy, [corpus_copy])
+    assert result.ok, [str(p) for p in result.problems]
+    assert len(result.cases) == len(list((corpus_copy / "cases").glob("*.yaml")))
+
+
+def test_a_file_named_twice_is_checked_once(corpus_copy, monkeypatch):
+    good = corpus_copy / "cases" / GOOD.name
+    monkeypatch.chdir(corpus_copy.parent)
+    relative = Path("corpus") / "cases" / GOOD.name
+    result = validate_paths(Path("corpus"), [good, corpus_copy / "cases", relative])
+    assert result.ok, [str(p) for p in result.problems]
+    assert [c.id for c in result.cases].count(GOOD.stem) == 1
+
+
+def test_broken_themes_file_is_reported_with_its_line(corpus_copy):
+    (corpus_copy / "themes.yaml").write_text("- id: madoguchi\n  label: [窓口\n", encoding="utf-8")
+    [problem] = validate_paths(corpus_copy).problems
+    assert problem.path.name == "themes.yaml" and "YAMLの構文エラー" in problem.message
+    (corpus_copy / "themes.yaml").write_text("- id: madoguchi\n  label: 窓口\n", encoding="utf-8")
+    [problem] = validate_paths(corpus_copy).problems
+    assert (problem.path.name, problem.line, problem.field) == ("themes.yaml", 1, "0.description")
+
+
+def test_validate_a_missing_corpus_exits_with_a_message(tmp_path):
+    result = CliRunner().invoke(app, ["validate", "--corpus", str(tmp_path / "nowhere")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "コーパスが見つかりません" in result.output
+    with pytest.raises(CorpusMissing):
+        load_themes(tmp_path)
+
+
+def test_one_bigram_measure_for_validation_and_theming():
+    assert theming.char_bigrams is char_bigrams
+    assert char_bigrams("書かない 窓口") == char_bigrams("書かない窓口")  # folded YAML lines add spaces
+    assert char_bigrams("窓口窓口")["窓口"] == 2

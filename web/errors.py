@@ -13,7 +13,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from kb.errors import CaseNotFound, IndexMissing, IndexStale, InvalidParameter
+from kb.errors import CaseNotFound, IndexMissing, IndexStale, InvalidParameter, pydantic_message
 
 JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 TITLES = {
@@ -23,27 +23,14 @@ TITLES = {
     503: "索引を使えません",
 }
 
+MESSAGES = {  # Starlette's own errors (unknown path, wrong method) carry English details
+    404: "ページが見つかりません。",
+    405: "このURLは {method} では使えません。",
+}
+
 
 def wants_json(request: Request) -> bool:
     return request.url.path.startswith(JSON_PREFIXES)
-
-
-def _pydantic_message(error: dict[str, Any]) -> str:
-    """A pydantic error in Japanese (the types FastAPI raises for query and path parameters)."""
-    kind, ctx = error.get("type", ""), error.get("ctx") or {}
-    messages = {
-        "int_parsing": "整数で指定してください",
-        "int_from_float": "整数で指定してください",
-        "greater_than_equal": f"{ctx.get('ge')} 以上で指定してください",
-        "greater_than": f"{ctx.get('gt')} より大きい値で指定してください",
-        "less_than_equal": f"{ctx.get('le')} 以下で指定してください",
-        "less_than": f"{ctx.get('lt')} より小さい値で指定してください",
-        "string_too_long": f"{ctx.get('max_length')} 文字以内で指定してください",
-        "too_long": f"{ctx.get('max_length')} 個以内で指定してください",
-        "missing": "必須です",
-        "enum": f"不明な値です。使える値: {ctx.get('expected', '')}",
-    }
-    return messages.get(kind, "値が正しくありません")
 
 
 def invalid_from_validation(exc: RequestValidationError) -> InvalidParameter:
@@ -51,7 +38,7 @@ def invalid_from_validation(exc: RequestValidationError) -> InvalidParameter:
     error = exc.errors()[0]
     loc = [str(part) for part in error.get("loc", ()) if part not in ("query", "path")]
     param = loc[0] if loc else "request"
-    return InvalidParameter(param, _pydantic_message(error))
+    return InvalidParameter(param, pydantic_message(error))
 
 
 def error_response(request: Request, status: int, message: str, param: str | None = None) -> Response:
@@ -84,7 +71,8 @@ def install(app: FastAPI) -> None:
 
     async def on_http(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        message = "ページが見つかりません。" if exc.status_code == 404 else str(exc.detail)
+        known = MESSAGES.get(exc.status_code)
+        message = known.format(method=request.method) if known else str(exc.detail)
         response = error_response(request, exc.status_code, message)
         response.headers.update(exc.headers or {})
         return response

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, Case
+from kb.case import FACET_LABELS, Case
 from kb.corpus import Corpus
 from kb.search import Filters
 from kb.search.filters import Facets
@@ -47,13 +47,7 @@ class FacetCounter:
     def __init__(self, corpus: Corpus):
         self.cases: list[Case] = list(corpus.cases)
         self._masks = Facets(self.cases)
-        self._labels: dict[str, dict[str, str]] = {
-            "theme": corpus.theme_labels(),
-            "region": {k.value: v for k, v in REGION_LABELS.items()},
-            "level": {k.value: v for k, v in LEVEL_LABELS.items()},
-            "band": {k.value: v for k, v in BAND_LABELS.items()},
-            "outcome": {k.value: v for k, v in OUTCOME_LABELS.items()},
-        }
+        self._labels = {"theme": corpus.theme_labels(), **FACET_LABELS}
 
     def _passing(self, filters: Filters) -> list[Case]:
         mask = self._masks.mask(filters)

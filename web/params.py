@@ -28,8 +28,13 @@ async def search_query(
     level: Annotated[list[Level] | None, Query(description="団体区分 (複数可・OR)")] = None,
     band: Annotated[list[Band] | None, Query(description="人口帯 (複数可・OR)")] = None,
     outcome: Annotated[list[Outcome] | None, Query(description="結果 (複数可・OR)")] = None,
-    year_min: Annotated[int | None, Query(ge=1900, le=2100, description="開始年の下限")] = None,
-    year_max: Annotated[int | None, Query(ge=1900, le=2100, description="開始年の上限")] = None,
+    # Text, not int: a form submitted without JS sends `year_min=` for an empty box, which means "no bound".
+    year_min: Annotated[
+        str | None, Query(max_length=10, description="開始年の下限 (1900〜2100、空なら指定なし)")
+    ] = None,
+    year_max: Annotated[
+        str | None, Query(max_length=10, description="開始年の上限 (1900〜2100、空なら指定なし)")
+    ] = None,
     like: Annotated[
         str | None,
         Query(max_length=100, description="「うちと似た町」: 自治体名・かな・コード (例: 島根県益田市)"),

@@ -13,17 +13,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, Case
+from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, Case, people
 from kb.corpus import Corpus
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def people(n: int | None) -> str:
-    """44000 → 「4.4万人」, 830 → 「830人」; None → 「不明」."""
-    if n is None:
-        return "不明"
-    return f"{n / 10_000:.1f}万人".replace(".0万", "万") if n >= 10_000 else f"{n:,}人"
 
 
 def yen(n: int | None) -> str:
@@ -55,10 +48,10 @@ def make_templates(corpus: Corpus) -> Jinja2Templates:
         lstrip_blocks=True,
     )
     globals_: dict[str, Any] = {
-        "level_labels": {k.value: v for k, v in LEVEL_LABELS.items()},
-        "region_labels": {k.value: v for k, v in REGION_LABELS.items()},
-        "outcome_labels": {k.value: v for k, v in OUTCOME_LABELS.items()},
-        "band_labels": {k.value: v for k, v in BAND_LABELS.items()},
+        "level_labels": LEVEL_LABELS,
+        "region_labels": REGION_LABELS,
+        "outcome_labels": OUTCOME_LABELS,
+        "band_labels": BAND_LABELS,
         "theme_labels": corpus.theme_labels(),
         "case_count": len(corpus.cases),
     }

@@ -16,8 +16,9 @@ import yaml
 from pydantic import Field
 
 from kb.case import Case, NonEmpty, Strict
-from kb.errors import IngestError
+from kb.errors import CaseInvalid, IngestError
 from kb.ingest.store import atomic_write
+from kb.yamlfile import read_yaml
 
 PLACEHOLDER_URL = "https://source.invalid/"  # a local file without a canonical link: the curator fills it in
 HEADER = (
@@ -76,11 +77,10 @@ def render(draft: Draft, notes: Sequence[str] = ()) -> str:
 
 
 def existing_source(path: Path) -> str | None:
-    """The provenance source of a draft already on disk (None when unreadable)."""
+    """The provenance source of a draft already on disk (None when unreadable, as curator files are read)."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        return str(data["provenance"]["source"])
-    except (OSError, yaml.YAMLError, KeyError, TypeError):
+        return str(read_yaml(path).data["provenance"]["source"])
+    except (CaseInvalid, KeyError, TypeError):
         return None
 
 

@@ -73,6 +73,7 @@ class Fetcher:
 
     def get(self, url: str) -> Snapshot:
         """The resource at `url`: fresh from the server (revalidating the store) or, offline, from the store."""
+        check_url(url)
         cached = self.store.load(url)
         if self.offline:
             if cached is None:
@@ -161,6 +162,17 @@ class Fetcher:
                     raise IngestError(f"大きすぎます({MAX_BYTES // 1024 // 1024} MB 超)")
                 chunks.append(chunk)
         return Reply(str(response.url), response.status_code, response.headers, b"".join(chunks))
+
+
+def check_url(url: str) -> None:
+    """Refuse, as this input's own error, a URL that urllib (the store) or httpx (the client) cannot parse."""
+    try:
+        parts = urlsplit(url)
+        host = httpx.URL(url).host
+    except (ValueError, httpx.InvalidURL) as e:
+        raise IngestError(f"URLの形式が正しくありません ({e})") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise IngestError("URLの形式が正しくありません (http:// か https:// とホスト名が必要です)")
 
 
 def _conditional_headers(cached: Snapshot | None) -> dict[str, str]:

@@ -6,9 +6,10 @@ page it returns a `Harvest`: the leads it found (one per would-be case) and the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from kb.errors import IngestError
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page
 
@@ -19,6 +20,20 @@ FetchPage = Callable[[str], Page]
 class Harvest:
     leads: list[Lead] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)  # (url, one-line reason)
+
+
+def collect_each(fetch: FetchPage, urls: Iterable[str], parse: Callable[[Page], Harvest]) -> Harvest:
+    """Fetch and parse each page; one that cannot be read becomes an error and the others still count."""
+    harvest = Harvest()
+    for url in urls:
+        try:
+            found = parse(fetch(url))
+        except IngestError as e:
+            harvest.errors.append((url, str(e)))
+            continue
+        harvest.leads += found.leads
+        harvest.errors += found.errors
+    return harvest
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 
 import pypdf
@@ -20,6 +21,10 @@ from kb.ingest.page import Page, normalize_text
 BULLET = re.compile(r"^([○●◯・■□◆◇※\-]|\(?\d+\)|[0-9０-９]+[ .．、]|[一二三四五六七八九十]+[ 、.]|第\d+)")
 SENTENCE_END = ("。", ")", "」", ":", "?", "!")
 WRAPPED = 25  # characters: a shorter line that does not end a sentence is a heading, not a wrapped line
+
+# pypdf logs what it repairs in a sloppy file ("incorrect startxref pointer") as warnings, which would land on
+# the curator's terminal between the report lines; a file it cannot read raises, and that is reported.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 def join_wrapped_lines(text: str) -> str:

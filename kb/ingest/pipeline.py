@@ -10,12 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import httpx
 from pydantic import ValidationError
 from tqdm import tqdm
 
 from kb.case import Case
 from kb.corpus import population_figures
-from kb.errors import IngestError
+from kb.errors import IngestError, KBError
 from kb.ingest.draft import Draft, existing_source, render, write_draft
 from kb.ingest.duplicates import curated_cases, duplicate_of
 from kb.ingest.extract import read_file, read_snapshot
@@ -126,6 +127,8 @@ def _ingest_one(source: str, fetcher: Fetcher, run: _Run) -> list[Entry]:
         harvest = _collect(source, fetcher)
     except IngestError as e:
         return [Entry(source, error=str(e))]
+    except (ValueError, httpx.InvalidURL) as e:  # a malformed input fails alone; the others still run
+        return [Entry(source, error=f"読み取れません ({e})")]
     entries = [Entry(where, error=message) for where, message in harvest.errors]
     leads = harvest.leads
     for lead in tqdm(leads, desc=source, unit="件", disable=None if len(leads) > 1 else True, leave=False):
@@ -151,9 +154,8 @@ def ingest_all(
     try:
         out_dir = _output_dir(settings, out)
         themes = load_themes(settings.corpus)
-    except (IngestError, OSError) as e:
-        message = str(e) if isinstance(e, IngestError) else f"テーマ一覧を読めません: {e}"
-        return IngestReport([Entry(source, error=message) for source in sources])
+    except KBError as e:  # no drafts without a place to write them and the taxonomy to theme them
+        return IngestReport([Entry(source, error=str(e)) for source in sources])
     curated = curated_cases(settings.corpus)
     registry = load_registry().with_populations(population_figures(list(curated.values())))
     run = _Run(Knowledge(registry, themes, dt.date.today()), curated, out_dir, force)

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from kb.themes import Theme
+from kb.validate import char_bigrams
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "madoguchi": (
@@ -72,11 +73,6 @@ MIN_SCORE = 1.5  # ... and has some keyword support of its own
 MAX_THEMES = 3
 
 
-def _bigrams(text: str) -> Counter[str]:
-    text = re.sub(r"\s+", "", text)
-    return Counter(text[i : i + 2] for i in range(len(text) - 1))
-
-
 def _cosine(a: Counter[str], b: Counter[str]) -> float:
     dot = sum(v * b[k] for k, v in a.items() if k in b)
     norm = math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values()))
@@ -93,12 +89,12 @@ def _hits(text: str, words: tuple[str, ...]) -> float:
 
 
 def theme_scores(text: str, title: str, themes: list[Theme]) -> dict[str, float]:
-    body = _bigrams(text)
+    body = char_bigrams(text)
     scores = {}
     for theme in themes:
         words = _words(theme)
         keyword = _hits(text, words) + TITLE_WEIGHT * _hits(title, words)
-        similarity = _cosine(body, _bigrams(theme.label + theme.description))
+        similarity = _cosine(body, char_bigrams(theme.label + theme.description))
         scores[theme.id] = keyword + SIMILARITY_WEIGHT * similarity
     return scores
 

@@ -119,6 +119,32 @@ def _title(lead: Lead, body: Municipality | None) -> str:
     return title[:MAX_TITLE]
 
 
+def _summary(lead: Lead, bodies: list[Municipality]) -> str:
+    """A first summary from the sentences about the bodies and the title's terms, after the lead's intro."""
+    text = lead.body_text
+    topic = (*(b.short for b in bodies), *title_terms(lead.headline))
+    prose = text.replace(lead.intro, "") if lead.intro else text
+    summary = draft_summary(prose, topic)
+    return annotate(f"{lead.intro} {summary}" if lead.intro else summary)
+
+
+def _source(lead: Lead, today: dt.date) -> Source:
+    page = lead.page
+    accessed = min(page.fetched_at.astimezone(dt.UTC).date(), today)
+    return Source(url=page.url or PLACEHOLDER_URL, title=page.title, publisher=page.site, accessed=accessed)
+
+
+def _profile(body: Municipality | None) -> dict[str, object]:
+    """The case fields that describe the lead body (all empty for an anonymous lesson)."""
+    return {
+        "level": body.level if body else None,
+        "population": body.population if body else None,
+        "population_year": body.population_year if body else None,
+        "region": body.region if body else None,
+        "anonymous": body is None,
+    }
+
+
 def understand(lead: Lead, knowledge: Knowledge) -> Understood:
     page, text = lead.page, lead.body_text
     ranked = linker(knowledge.registry).rank(
@@ -127,43 +153,27 @@ def understand(lead: Lead, knowledge: Knowledge) -> Understood:
     body = _lead_body(lead, ranked)
     if body is None and not lead.anonymous_ok:
         raise IngestError("自治体を特定できません(本文・タイトル・サイト名に自治体名がありません)")
-    stated = [c.body for c in ranked if c.stated is not None]
-    bodies = stated or ([body] if body else [])
-    themes = suggest_themes(text, lead.headline, knowledge.themes, first=lead.themes)
+    bodies = [c.body for c in ranked if c.stated is not None] or ([body] if body else [])
     figures = find_figures(text)
     initial, annual, cost_note = candidate_cost(figures)
     fetched = page.fetched_at.astimezone(dt.UTC)
     latest = knowledge.today.year + 1
-    topic = (*(b.short for b in bodies), *title_terms(lead.headline))
-    prose = text.replace(lead.intro, "") if lead.intro else text
-    summary = annotate(
-        f"{lead.intro} {draft_summary(prose, topic)}" if lead.intro else draft_summary(prose, topic)
-    )
-    draft = Draft(
-        id="draft",
-        title=_title(lead, body),
-        municipalities=[MunicipalityRef(name=b.name, code=b.code) for b in bodies],
-        level=body.level if body else None,
-        population=body.population if body else None,
-        population_year=body.population_year if body else None,
-        region=body.region if body else None,
-        themes=themes,
-        year=initiative_year(text, lead.headline, min(fetched.year, latest), latest),
-        outcome=lead.outcome,
-        summary=summary,
-        lessons=lead.lessons,
-        metrics=candidate_metrics(figures),
-        cost=Cost(initial_yen=initial, annual_yen=annual, note=cost_note) if cost_note else None,
-        sources=[
-            Source(
-                url=page.url or PLACEHOLDER_URL,
-                title=page.title,
-                publisher=page.site,
-                accessed=min(fetched.date(), knowledge.today),
-            )
-        ],
-        anonymous=body is None,
-        provenance=Provenance(source=lead.key, fetched_at=fetched, sha256=page.sha256),
+    draft = Draft.model_validate(
+        {
+            "id": "draft",
+            "title": _title(lead, body),
+            "municipalities": [MunicipalityRef(name=b.name, code=b.code) for b in bodies],
+            **_profile(body),
+            "themes": suggest_themes(text, lead.headline, knowledge.themes, first=lead.themes),
+            "year": initiative_year(text, lead.headline, min(fetched.year, latest), latest),
+            "outcome": lead.outcome,
+            "summary": _summary(lead, bodies),
+            "lessons": lead.lessons,
+            "metrics": candidate_metrics(figures),
+            "cost": Cost(initial_yen=initial, annual_yen=annual, note=cost_note) if cost_note else None,
+            "sources": [_source(lead, knowledge.today)],
+            "provenance": Provenance(source=lead.key, fetched_at=fetched, sha256=page.sha256),
+        }
     )
     codes = {b.code for b in bodies}
     others = [c.body for c in ranked if c.body.code not in codes and c.count > 0][:MAX_OTHERS]

@@ -10,8 +10,10 @@ import datetime as dt
 import shutil
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -71,51 +73,20 @@ def _reusable(previous: Manifest | None, index_dir: Path, expected: dict) -> dic
 def build_index(settings: Settings, progress: bool = False, corpus: Corpus | None = None) -> BuildReport:
     """Build the index for `settings.corpus` (or the given corpus) into `settings.index`."""
     started = time.perf_counter()
-    corpus = corpus or load_corpus(settings.corpus)
-    if not corpus.cases:
-        raise KBError(
-            f"コーパス ({settings.corpus}) に事例がありません。cases/ に事例ファイルを置いてください。"
-        )
+    corpus = _non_empty(corpus or load_corpus(settings.corpus))
     index_dir = settings.index
     index_dir.mkdir(parents=True, exist_ok=True)
     synonyms = load_synonyms(settings.corpus)
     analyzer = Analyzer(synonyms)
-    identity = model_identity(settings.embed_model, settings.query_prefix, settings.document_prefix)
-    model_dir, model_built = (None, False)
-    if identity["kind"] == "static":
-        model_dir, model_built = ensure_static_model(index_dir)
-    embedder = make_embedder(identity, analyzer, model_dir)
-
+    identity, model_dir, model_built = _model(settings)
     labels = corpus.theme_labels()
     docs = [Document(case, analyzer, labels) for case in corpus.cases]
-    hashes = [case_hash(case) for case in corpus.cases]
+    hashes = [case_hash(case, labels) for case in corpus.cases]
     expected = {"model": identity, "tokenizer": TOKENIZER_NAME, "synonyms": synonyms.digest}
     old = _reusable(_previous(index_dir), index_dir, expected)
-    todo = [i for i, h in enumerate(hashes) if h not in old]
-    fresh = embedder.embed_documents([docs[i] for i in todo], progress=progress) if todo else None
-    dims = (
-        fresh.shape[1] if fresh is not None else next(iter(old.values())).shape[0] if old else embedder.dims
-    )
-    vectors = np.zeros((len(docs), dims), dtype=np.float32)
-    for i, h in enumerate(hashes):
-        if h in old:
-            vectors[i] = old[h]
-    if fresh is not None:
-        vectors[todo] = fresh
-
-    build_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
-    tmp = index_dir / f".tmp-{build_id}"
-    tmp.mkdir()
-    try:
-        LexicalIndex.build([d.terms() for d in docs]).save(tmp / "lexical")
-        store = VectorStore.build(vectors, settings.ann_threshold)
-        store.save(tmp / "dense.faiss")
-        np.save(tmp / "vectors.npy", vectors)
-        (tmp / "build-complete").touch()
-        tmp.rename(index_dir / f"build-{build_id}")
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    embedder = make_embedder(identity, analyzer, model_dir)
+    vectors, embedded = _vectors(docs, hashes, old, lambda todo: embedder.embed_documents(todo, progress))
+    build_id, store = _write_build(index_dir, docs, vectors, settings.ann_threshold)
     seconds = time.perf_counter() - started
     Manifest(
         build_id=build_id,
@@ -125,7 +96,7 @@ def build_index(settings: Settings, progress: bool = False, corpus: Corpus | Non
         model_dir=str(model_dir.relative_to(index_dir)) if model_dir else None,
         tokenizer=TOKENIZER_NAME,
         synonyms=synonyms.digest,
-        dims=dims,
+        dims=vectors.shape[1],
         ann=store.kind,
         ann_threshold=settings.ann_threshold,
         cases=dict(zip((c.id for c in corpus.cases), hashes, strict=True)),
@@ -133,9 +104,63 @@ def build_index(settings: Settings, progress: bool = False, corpus: Corpus | Non
     ).save(index_dir)
     _remove_old_builds(index_dir, keep=f"build-{build_id}")
     return BuildReport(
-        index_dir, build_id, len(docs), len(todo), len(docs) - len(todo), identity["name"], dims, store.kind,
-        seconds, model_built,
+        index_dir, build_id, len(docs), embedded, len(docs) - embedded, identity["name"], vectors.shape[1],
+        store.kind, seconds, model_built,
     )  # fmt: skip
+
+
+def _non_empty(corpus: Corpus) -> Corpus:
+    if not corpus.cases:
+        raise KBError(f"コーパス ({corpus.root}) に事例がありません。cases/ に事例ファイルを置いてください。")
+    return corpus
+
+
+def _model(settings: Settings) -> tuple[dict[str, Any], Path | None, bool]:
+    """The embedding model's identity; for the default static model also its folder, and whether it was made now."""
+    identity = model_identity(settings.embed_model, settings.query_prefix, settings.document_prefix)
+    if identity["kind"] != "static":
+        return identity, None, False
+    return identity, *ensure_static_model(settings.index)
+
+
+def _vectors(
+    docs: list[Document],
+    hashes: list[str],
+    old: dict[str, np.ndarray],
+    embed: Callable[[list[Document]], np.ndarray],
+) -> tuple[np.ndarray, int]:
+    """One vector per document: the previous build's where its hash is unchanged, else freshly embedded."""
+    todo = [i for i, h in enumerate(hashes) if h not in old]
+    fresh = embed([docs[i] for i in todo]) if todo else None
+    dims = fresh.shape[1] if fresh is not None else next(iter(old.values())).shape[0]
+    vectors = np.zeros((len(docs), dims), dtype=np.float32)
+    for i, h in enumerate(hashes):
+        if h in old:
+            vectors[i] = old[h]
+    if fresh is not None:
+        vectors[todo] = fresh
+    return vectors, len(todo)
+
+
+def _write_build(
+    index_dir: Path, docs: list[Document], vectors: np.ndarray, ann_threshold: int
+) -> tuple[str, VectorStore]:
+    """Write a new build's artifacts into a temp folder, then rename it into place (a crash leaves no half
+    build); its id and vector store."""
+    build_id = dt.datetime.now().strftime("%Y%m%d-%H%M%S-") + uuid.uuid4().hex[:6]
+    tmp = index_dir / f".tmp-{build_id}"
+    tmp.mkdir()
+    try:
+        LexicalIndex.build([d.terms() for d in docs]).save(tmp / "lexical")
+        store = VectorStore.build(vectors, ann_threshold)
+        store.save(tmp / "dense.faiss")
+        np.save(tmp / "vectors.npy", vectors)
+        (tmp / "build-complete").touch()
+        tmp.rename(index_dir / f"build-{build_id}")
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return build_id, store
 
 
 def _remove_old_builds(index_dir: Path, keep: str) -> None:

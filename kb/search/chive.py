@@ -110,41 +110,50 @@ def build_static_model(target: Path) -> None:
     from tokenizers import Tokenizer, models, pre_tokenizers
 
     keys, rows, matrix = _read_ginza()
-    n_rows = matrix.shape[0]
-    owner = np.full(n_rows, -1, dtype=np.int64)  # rank of the key that owns each row
-    for rank, row in enumerate(rows[:n_rows]):
-        if rank == row:
-            owner[row] = rank
-    weights = sif_weight(np.where(owner >= 0, owner, n_rows), len(keys))
-    rare_weight = float(sif_weight(n_rows, len(keys)))
-    # id 0: unknown (zero vector); ids 1..n_rows: rows as their owners weigh; then twins for rare keys.
-    labels = [UNK] + [f"r{r}" for r in range(n_rows)]
-    emb = [np.zeros((1, matrix.shape[1]), np.float32), matrix * weights[:, None].astype(np.float32)]
-    twin: dict[int, int] = {}
-    word_ids = np.empty(len(keys), dtype=np.int32)
-    for i, (rank, row) in enumerate(zip(range(len(keys)), rows, strict=True)):
-        if owner[row] == rank or weights[row] > 0.98:
-            word_ids[i] = row + 1
-            continue
-        if row not in twin:
-            twin[row] = len(labels)
-            labels.append(f"r{row}~")
-        word_ids[i] = twin[row]
-    twin_rows = list(twin)
-    emb.append(matrix[twin_rows] * np.float32(rare_weight))
-    weights_all = np.concatenate(emb).astype(np.float32)
-
+    labels, weights, word_ids = _weighted_rows(len(keys), rows, matrix)
     tokenizer = Tokenizer(models.WordLevel({w: i for i, w in enumerate(labels)}, unk_token=UNK))
     tokenizer.pre_tokenizer = pre_tokenizers.WhitespaceSplit()
-    model = SentenceTransformer(
-        modules=[StaticEmbedding(tokenizer, embedding_weights=weights_all)], device="cpu"
-    )
+    model = SentenceTransformer(modules=[StaticEmbedding(tokenizer, embedding_weights=weights)], device="cpu")
     target.mkdir(parents=True)
     model.save(str(target))
     hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
     order = np.argsort(hashes, kind="stable")
     WordTable(hashes[order], word_ids[order]).save(target / "words.npz")
     (target / "labels.json").write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
+
+
+def _weighted_rows(
+    n_keys: int, rows: np.ndarray, matrix: np.ndarray
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The embedding rows with SIF weights baked in, a label per row, and each key's row id.
+
+    Id 0 is the unknown word (a zero vector); ids 1..n_rows are chiVe's rows as their owners weigh; then an
+    unweighted-as-rare twin of each row that rare keys share.
+    """
+    n_rows = matrix.shape[0]
+    owner = np.full(n_rows, -1, dtype=np.int64)  # rank of the key that owns each row
+    for rank, row in enumerate(rows[:n_rows]):
+        if rank == row:
+            owner[row] = rank
+    weights = sif_weight(np.where(owner >= 0, owner, n_rows), n_keys)
+    rare_weight = float(sif_weight(n_rows, n_keys))
+    labels = [UNK] + [f"r{r}" for r in range(n_rows)]
+    twin: dict[int, int] = {}
+    word_ids = np.empty(n_keys, dtype=np.int32)
+    for rank, row in enumerate(rows):
+        if owner[row] == rank or weights[row] > 0.98:
+            word_ids[rank] = row + 1
+            continue
+        if row not in twin:
+            twin[row] = len(labels)
+            labels.append(f"r{row}~")
+        word_ids[rank] = twin[row]
+    emb = [
+        np.zeros((1, matrix.shape[1]), np.float32),
+        matrix * weights[:, None].astype(np.float32),
+        matrix[list(twin)] * np.float32(rare_weight),
+    ]
+    return labels, np.concatenate(emb).astype(np.float32), word_ids
 
 
 def load_embedding_matrix(model_dir: Path) -> np.ndarray:

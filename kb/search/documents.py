@@ -8,6 +8,7 @@ and the tags, weighted (`DENSE_WEIGHTS`).
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,9 +21,11 @@ FIELDS = ("title", "body", "tags")  # lexical fields
 DENSE_WEIGHTS = {"title": 3, "prose": 1, "tags": 2}
 
 
-def case_hash(case: Case) -> str:
-    """Changes whenever anything in the case file changes (the manifest keeps one per case)."""
-    return hashlib.sha256(case.model_dump_json().encode()).hexdigest()[:16]
+def case_hash(case: Case, theme_labels: dict[str, str]) -> str:
+    """Changes whenever anything in the case file, or the label of one of its themes, changes (the manifest
+    keeps one per case): labels are part of the indexed text, so renaming a theme must re-embed its cases."""
+    labels = json.dumps([theme_labels.get(t, t) for t in case.themes], ensure_ascii=False)
+    return hashlib.sha256((case.model_dump_json() + labels).encode()).hexdigest()[:16]
 
 
 @dataclass
@@ -42,6 +45,12 @@ class Document:
             "extras": " ".join([names, metrics, *c.vendors]),
             "tags": " ".join(self.theme_labels.get(t, t) for t in c.themes),
         }
+
+    @property
+    def fields(self) -> dict[str, str]:
+        """The text of each lexical field; the body is the prose plus names, figures and vendors."""
+        p = self.parts
+        return {"title": p["title"], "body": f"{p['prose']} {p['extras']}", "tags": p["tags"]}
 
     @cached_property
     def analyses(self) -> dict[str, Analysis]:

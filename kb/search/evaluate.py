@@ -8,16 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 import ir_measures
-import yaml
 from ir_measures import Qrel, ScoredDoc
 
 from kb.errors import KBError
 from kb.search.index import Index, open_index
 from kb.search.results import Mode, SearchQuery
 from kb.settings import Settings
+from kb.yamlfile import read_yaml
 
 MEASURES = {"nDCG@10": ir_measures.nDCG @ 10, "Recall@5": ir_measures.R @ 5, "MRR@10": ir_measures.RR @ 10}
 DEPTH = 100
@@ -38,16 +38,24 @@ class EvalTable:
 
 
 def load_queries(path: Path) -> list[JudgedQuery]:
+    """The judged queries, read like every curator file (`read_yaml`); a malformed entry is named by its line."""
     if not path.exists():
         raise KBError(f"判定付きクエリ集 {path} がありません。")
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    queries = []
-    for i, item in enumerate(data, 1):
-        relevant = {str(k): int(v) for k, v in (item.get("relevant") or {}).items()}
-        if not item.get("query") or not relevant:
-            raise KBError(f"{path}: {i} 件目に query と relevant (事例ID: 1 か 2) が必要です。")
-        queries.append(JudgedQuery(str(item.get("id", f"q{i:02d}")), item["query"], relevant))
-    return queries
+    file = read_yaml(path)
+    if not isinstance(file.data or [], list):
+        raise KBError(f"{path}:1: 判定付きクエリ集は query と relevant を持つ項目のリストで書いてください。")
+    return [_judged(item, i, path, file.line_of((i - 1,))) for i, item in enumerate(file.data or [], 1)]
+
+
+def _judged(item: Any, i: int, path: Path, line: int) -> JudgedQuery:
+    relevant = item.get("relevant") if isinstance(item, dict) else None
+    if not isinstance(relevant, dict) or not relevant or not item.get("query"):
+        raise KBError(f"{path}:{line}: {i} 件目に query と relevant (事例ID: 1 か 2) が必要です。")
+    try:
+        grades = {str(k): int(v) for k, v in relevant.items()}
+    except (TypeError, ValueError):
+        raise KBError(f"{path}:{line}: {i} 件目の relevant の値は 1 か 2 で書いてください。") from None
+    return JudgedQuery(str(item.get("id", f"q{i:02d}")), str(item["query"]), grades)
 
 
 def run_eval(settings: Settings, queries_path: Path, index: Index | None = None) -> EvalTable:

@@ -1,8 +1,10 @@
 """The index as a searcher holds it: open once, then `search` and `similar` serve the CLI, the API and the UI.
 
-A search: filters → an allowed-mask; the lexical and dense legs each rank their best ~100 allowed cases;
-reciprocal rank fusion; then, with `like`, a re-rank by how much each case's town resembles the user's.
-A query with no text browses: by likeness with `like`, else newest first.
+A search: filters → an allowed-mask; the lexical and dense legs each rank their best 100 allowed cases (a
+fixed depth, whatever the page, so `total` and the order are the same on every page); reciprocal rank fusion;
+then, with `like`, a re-rank by how much each case's town resembles the user's. A query with no text browses:
+the most alike towns first with `like` (newest among equals), else newest first. A query of particles and
+punctuation alone (を, する, 。) has nothing to look for and finds nothing.
 """
 
 from __future__ import annotations
@@ -17,11 +19,11 @@ from kb.corpus import Corpus, load_corpus
 from kb.errors import AmbiguousMunicipality, InvalidParameter, UnknownMunicipality
 from kb.municipalities import Municipality
 from kb.search.dense import VectorStore
-from kb.search.documents import case_hash
+from kb.search.documents import Document, case_hash
 from kb.search.embed import Embedder, make_embedder, model_identity
 from kb.search.filters import Facets
 from kb.search.fusion import blend_likeness, rrf
-from kb.search.lexical import LexicalIndex
+from kb.search.lexical import FIELD_WEIGHTS, LexicalIndex
 from kb.search.like import Likeness, likeness
 from kb.search.manifest import Manifest
 from kb.search.results import Hit, SearchQuery, SearchResult
@@ -30,7 +32,7 @@ from kb.search.synonyms import load_synonyms
 from kb.search.tokenize import TOKENIZER_NAME, Analysis, Analyzer, normalize
 from kb.settings import Settings
 
-CANDIDATES = 100  # each leg's depth before fusion
+CANDIDATES = 100  # each leg's depth before fusion; also bounds how far a result list pages
 
 
 class Index:
@@ -64,18 +66,12 @@ class Index:
         user = self._resolve_like(query.like)
         allowed = self.facets.mask(query.filters)
         analysis = self.analyzer.analyze(query.text) if query.text.strip() else None
-        depth = max(CANDIDATES, query.offset + query.limit)
-        if analysis is None:
-            ranked = self._browse(allowed)
-        else:
-            rankings = []
-            if query.mode in ("hybrid", "lexical"):
-                rankings.append(self._lexical(analysis, allowed, depth))
-            if query.mode in ("hybrid", "dense"):
-                rankings.append(self._dense(analysis.text, allowed, depth))
-            ranked = rrf(rankings)
+        ranked = self._browse(allowed) if analysis is None else self._relevant(analysis, allowed, query.mode)
         likes = {p: likeness(self.cases[p], user, self.corpus.registry) for p, _ in ranked} if user else {}
-        if user:
+        if user and analysis is None:
+            # Nothing to be relevant to: likeness orders alone; the stable sort keeps newest first among equals.
+            ranked = sorted(((p, likes[p].score) for p, _ in ranked), key=lambda item: -item[1])
+        elif user:
             ranked = blend_likeness([p for p, _ in ranked], {p: lk.score for p, lk in likes.items()})
         words = QueryWords.of(analysis, self.analyzer.synonyms) if analysis else None
         page = ranked[query.offset : query.offset + query.limit]
@@ -111,6 +107,17 @@ class Index:
         newest = sorted(positions, key=lambda p: (-self.cases[p].year, self.cases[p].id))
         return [(p, 0.0) for p in newest]
 
+    def _relevant(self, analysis: Analysis, allowed: np.ndarray | None, mode: str) -> list[tuple[int, float]]:
+        """Each leg's best CANDIDATES allowed cases, fused; nothing when the query has no content word."""
+        if not analysis.terms():
+            return []
+        rankings = []
+        if mode in ("hybrid", "lexical"):
+            rankings.append(self._lexical(analysis, allowed, CANDIDATES))
+        if mode in ("hybrid", "dense"):
+            rankings.append(self._dense(analysis.text, allowed, CANDIDATES))
+        return rrf(rankings)
+
     def _lexical(self, analysis: Analysis, allowed: np.ndarray | None, depth: int) -> list[int]:
         terms = self.lexical.known(analysis.terms())
         scores = self.lexical.scores(terms) if terms else self._substring_scores(analysis.text)
@@ -121,13 +128,19 @@ class Index:
         return top.tolist()
 
     @cached_property
-    def _haystacks(self) -> list[tuple[str, str]]:
-        return [(normalize(c.title).lower(), normalize(c.text_fields()["body"]).lower()) for c in self.cases]
+    def _haystacks(self) -> list[dict[str, str]]:
+        """Each case's lexical fields as the index built them, normalized for substring search."""
+        labels = self.corpus.theme_labels()
+        documents = (Document(case, self.analyzer, labels) for case in self.cases)
+        return [{name: normalize(text).lower() for name, text in d.fields.items()} for d in documents]
 
     def _substring_scores(self, text: str) -> np.ndarray:
-        """For words the analyzer never saw in the corpus (a lone kanji like 窓): plain substring counts."""
+        """For words the analyzer never saw in the corpus (a lone kanji like 窓): field-weighted substring counts."""
         needle = text.replace(" ", "").lower()
-        return np.array([2 * t.count(needle) + b.count(needle) for t, b in self._haystacks], dtype=np.float32)
+        return np.array(
+            [sum(w * h[name].count(needle) for name, w in FIELD_WEIGHTS.items()) for h in self._haystacks],
+            dtype=np.float32,
+        )
 
     def _dense(self, text: str, allowed: np.ndarray | None, depth: int) -> list[int]:
         vector = self.embedder.embed_query(text)
@@ -153,7 +166,8 @@ def open_index(settings: Settings, corpus: Corpus | None = None) -> Index:
         "tokenizer": TOKENIZER_NAME,
         "synonyms": synonyms.digest,
     }
-    manifest.check(index_dir, expected, {c.id: case_hash(c) for c in corpus.cases})
+    labels = corpus.theme_labels()
+    manifest.check(index_dir, expected, {c.id: case_hash(c, labels) for c in corpus.cases})
     analyzer = Analyzer(synonyms)
     artifacts = index_dir / manifest.artifacts
     faiss.omp_set_num_threads(1)  # one query per thread is faster; concurrent requests use the other cores

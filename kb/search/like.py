@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from kb.case import LEVEL_LABELS, REGION_LABELS, Case, Level
+from kb.case import LEVEL_LABELS, REGION_LABELS, Case, Level, people
 from kb.municipalities import Municipality, Registry
 
 SIZE_WEIGHT = 0.6
@@ -39,10 +39,6 @@ def distance_km(a: Municipality, b: Municipality) -> float:
     lat1, lng1, lat2, lng2 = map(math.radians, (a.lat, a.lng, b.lat, b.lng))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
     return 2 * 6371 * math.asin(math.sqrt(h))
-
-
-def people(n: int) -> str:
-    return f"{n / 10_000:.1f}万人" if n >= 10_000 else f"{n:,}人"
 
 
 def _size(case: Case, population: int | None, user: Municipality) -> tuple[float, str | None]:

@@ -20,6 +20,12 @@ FORMAT = 1
 FILE = "manifest.json"
 
 
+def _umask() -> int:
+    mask = os.umask(0)  # the only portable way to read it is to set it, then put it back at once
+    os.umask(mask)
+    return mask
+
+
 class Manifest(BaseModel):
     format: int = FORMAT
     build_id: str
@@ -41,6 +47,9 @@ class Manifest(BaseModel):
             f.write(self.model_dump_json(indent=1))
             f.flush()
             os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); give it the mode any new file gets, so that a server running
+        # as another user can read the index.
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, index_dir / FILE)
 
     @classmethod
@@ -80,5 +89,6 @@ class Manifest(BaseModel):
             ]
             example = sorted(added | removed | changed)[0]
             raise IndexStale(
-                index_dir, f"索引の作成後に事例が変わっています ({'、'.join(parts)}、例: {example})"
+                index_dir,
+                f"索引の作成後に事例(またはそのテーマ名)が変わっています ({'、'.join(parts)}、例: {example})",
             )

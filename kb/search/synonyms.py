@@ -8,15 +8,15 @@ lexical terms of both documents and queries, and tells the dense leg and snippet
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from kb.errors import KBError
+from kb.yamlfile import FieldPath, read_yaml
 
 if TYPE_CHECKING:
     from kb.search.tokenize import Token
@@ -111,16 +111,33 @@ class SynonymTable:
 
 
 def load_synonyms(corpus_dir: Path) -> SynonymTable:
-    """The corpus' synonym groups (none when the file is absent); the digest identifies them in the manifest."""
+    """The corpus' synonym groups (none when the file is absent); the digest identifies them in the manifest.
+
+    Read like every curator file (`read_yaml`: size limit, UTF-8 and syntax errors with their line); a group
+    that is not a list of two or more phrases is named by its line.
+    """
     path = corpus_dir / "synonyms.yaml"
     if not path.exists():
         return SynonymTable([])
-    raw = path.read_bytes()
-    data = yaml.safe_load(raw) or []
+    file = read_yaml(path)
+    data = file.data or []
+    where: FieldPath = ("groups",) if isinstance(data, dict) else ()
     groups = data.get("groups", []) if isinstance(data, dict) else data
-    if not isinstance(groups, list) or not all(
-        isinstance(g, list) and len(g) >= 2 and all(isinstance(v, str) and v.strip() for v in g)
-        for g in groups
-    ):
-        raise KBError(f"{path}: 同義語は「2語以上の文字列のリスト」のリストで書いてください。")
-    return SynonymTable(groups, hashlib.sha256(raw).hexdigest()[:16])
+    if not isinstance(groups, list):
+        raise _malformed(path, file.line_of(where))
+    for i, group in enumerate(groups):
+        if not _is_group(group):
+            raise _malformed(path, file.line_of((*where, i)))
+    # The digest is of the groups, not the bytes: a comment or layout change does not make the index stale.
+    digest = hashlib.sha256(json.dumps(groups, ensure_ascii=False).encode()).hexdigest()[:16]
+    return SynonymTable(groups, digest)
+
+
+def _malformed(path: Path, line: int) -> KBError:
+    return KBError(f"{path}:{line}: 同義語は「2語以上の文字列のリスト」のリストで書いてください。")
+
+
+def _is_group(group: object) -> bool:
+    return (
+        isinstance(group, list) and len(group) >= 2 and all(isinstance(v, str) and v.strip() for v in group)
+    )

@@ -90,3 +90,10 @@ def test_existing_source_reads_the_provenance(tmp_path):
     assert existing_source(path) == "https://www.city.masuda.lg.jp/x.html"
     path.write_text("not: [valid", encoding="utf-8")
     assert existing_source(path) is None
+
+
+def test_existing_source_of_an_unreadable_draft_is_none(tmp_path):
+    """Read like every curator file: an encoding problem is "unreadable", not a crash."""
+    path = tmp_path / "d.yaml"
+    path.write_bytes(render(make_draft()).encode("shift_jis", "replace"))
+    assert existing_source(path) is None

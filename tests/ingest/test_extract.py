@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from kb.errors import IngestError
@@ -117,3 +119,12 @@ def test_unsupported_or_missing_files(tmp_path):
 )
 def test_split_title(raw, expected):
     assert split_title(raw) == expected
+
+
+def test_pypdf_repairs_stay_off_the_terminal(caplog):
+    """A sloppy PDF that pypdf can repair reads fine; its repair notes must not land between report lines."""
+    raw = make_pdf([["直方市の住基ポイントデータを運用している。"]]).replace(b"startxref\n", b"startxref\n9")
+    caplog.set_level(logging.WARNING)
+    page = read_bytes(raw, "application/pdf", "report.pdf", None)
+    assert page.text.startswith("直方市")
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("pypdf")] == []

@@ -174,3 +174,9 @@ def test_offline_replays_the_store_without_any_request(httpserver, tmp_path, clo
 def test_offline_miss_is_an_error(tmp_path):
     with pytest.raises(IngestError, match="オフライン"):
         Fetcher(PageStore(tmp_path), offline=True).get("https://www.city.example.lg.jp/none.html")
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://a\x00b/", "ftp://example.jp/x", "https:///path-only"])
+def test_a_malformed_url_is_an_ingest_error_before_any_request(tmp_path, url):
+    with Fetcher(PageStore(tmp_path), offline=True) as offline, pytest.raises(IngestError, match="URLの形式"):
+        offline.get(url)

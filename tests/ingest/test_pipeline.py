@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.ingest import ingest_all
+from kb.ingest import ingest_all, pipeline
 from kb.ingest.draft import Draft
 from kb.municipalities import load_registry
 from kb.themes import load_themes
@@ -196,3 +196,37 @@ def test_failures_are_one_line_each_and_the_other_inputs_complete(settings, tmp_
     ):
         assert expected in line, line
     assert [p.name for p in out.iterdir()] == ["taketomi-online-shinsei.yaml"]  # no partial or temp files
+
+
+@pytest.mark.parametrize("malformed", ["http://[::1", "https://exa\x00mple.jp/x.html", "http://"])
+def test_a_malformed_url_fails_alone(settings, tmp_path, malformed):
+    report = ingest_all([malformed, str(LOCAL / "taketomi-line-shinsei.html")], settings, out=tmp_path)
+    first, second = report.lines()
+    assert first.startswith("エラー:") and "URLの形式が正しくありません" in first
+    assert second.startswith("下書きを書き出しました")
+
+
+def test_a_broken_themes_file_is_reported_for_every_input(settings, tmp_path):
+    corpus = tmp_path / "corpus"
+    (corpus / "cases").mkdir(parents=True)
+    (corpus / "themes.yaml").write_text("- id: madoguchi\n  label: [窓口\n", encoding="utf-8")
+    mine = settings.model_copy(update={"corpus": corpus})
+    report = ingest_all([str(LOCAL / "taketomi-line-shinsei.html"), "nogata"], mine, out=tmp_path / "out")
+    assert report.failed and len(report.lines()) == 2
+    assert all("themes.yaml:" in line and "YAMLの構文エラー" in line for line in report.lines())
+
+
+def test_an_input_that_breaks_a_parser_fails_alone(settings, tmp_path, monkeypatch):
+    """Whatever a bad input trips over (here a ValueError deep in reading), the other inputs still run."""
+    real = pipeline.read_file
+
+    def fragile(path: Path):  # type: ignore[no-untyped-def]
+        if path.name == "uwajima-report.txt":
+            raise ValueError("Invalid IPv6 URL")
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "read_file", fragile)
+    inputs = [str(LOCAL / "uwajima-report.txt"), str(LOCAL / "taketomi-line-shinsei.html")]
+    first, second = ingest_all(inputs, settings, out=tmp_path).lines()
+    assert first.startswith("エラー:") and "Invalid IPv6 URL" in first
+    assert second.startswith("下書きを書き出しました")

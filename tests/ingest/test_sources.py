@@ -9,7 +9,8 @@ from kb.errors import IngestError
 from kb.ingest import named_sources
 from kb.ingest.extract import read_bytes
 from kb.ingest.figures import sentences
-from kb.ingest.sources import SOURCES
+from kb.ingest.harvest import collect_each
+from kb.ingest.sources import SOURCES, nogata
 from kb.ingest.sources.dxship_hiroshima import members
 from kb.ingest.sources.failure_lessons import failure_leads
 from kb.ingest.sources.tokyo_dx_award import body_name, parse
@@ -138,3 +139,12 @@ def test_failure_remarks_of_html_minutes_with_their_lessons():
     (lead,) = failure_leads(page)  # the wish for more examples is no failure
     assert "利用が伸びなかった" in lead.body_text and "令和4年3月2日" in (lead.intro or "")
     assert lead.lessons == ["手続の入口から出口までを通して見直すべきである。"]
+
+
+def test_collect_each_reports_a_page_it_cannot_read_and_keeps_the_others(saved_page):
+    missing = "https://www.city.nogata.fukuoka.jp/no-such-page.html"
+    harvest = collect_each(saved_page, [missing, nogata.URLS[0]], nogata.parse)
+    assert [url for url, _ in harvest.errors] == [missing] and "キャッシュにありません" in harvest.errors[0][
+        1
+    ]
+    assert [lead.key for lead in harvest.leads] == [nogata.URLS[0]]

@@ -1,6 +1,8 @@
 import datetime as dt
+import os
+import stat
 
-from kb.ingest.store import PageStore, Snapshot
+from kb.ingest.store import PageStore, Snapshot, atomic_write
 
 
 def test_folder_mirrors_the_site_and_stays_inside_the_root(tmp_path):
@@ -39,3 +41,13 @@ def test_a_folder_without_meta_is_read_by_extension(tmp_path):
     snap = store.load("https://example.jp/report.pdf")
     assert snap is not None and snap.mime == "application/pdf"
     assert store.load("https://example.jp/other.pdf") is None
+
+
+def test_atomic_write_gives_the_permissions_of_a_plain_write(tmp_path):
+    """mkstemp makes owner-only files; a draft or cached page must be readable like any other file."""
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "draft.yaml", b"id: x\n")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "draft.yaml").stat().st_mode) == 0o644

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import inspect
+
 import pytest
 
 from kb.ingest.figures import candidate_cost, candidate_metrics, find_figures, number_value
 from kb.ingest.summary import draft_summary
 from kb.ingest.theming import suggest_themes
-from kb.ingest.understand import initiative_year
+from kb.ingest.understand import initiative_year, understand
 from kb.themes import load_themes
 
 from .conftest import CORPUS
@@ -82,3 +84,8 @@ def test_summary_takes_leading_prose_not_furniture():
 )
 def test_initiative_year(text, title, year):
     assert initiative_year(text, title, fallback=2026, latest=2027) == year
+
+
+def test_understand_reads_as_named_steps():
+    """STYLE: functions under ~40 lines; the summary, source and body profile are steps of their own."""
+    assert len(inspect.getsource(understand).splitlines()) <= 40

@@ -1,7 +1,9 @@
 """Index artifacts: manifest, incremental re-embedding, atomic swap, refusal of a mismatched index."""
 
 import json
+import os
 import shutil
+import stat
 
 import pytest
 
@@ -51,6 +53,35 @@ def test_a_changed_corpus_is_refused_with_the_fix(make_settings, corpus_copy):
     with pytest.raises(IndexStale, match="kb build") as err:
         open_index(settings)
     assert "moka-gov-cloud" in str(err.value)
+
+
+def test_a_renamed_theme_label_makes_the_index_stale_and_re_embeds_its_cases(make_settings, corpus_copy):
+    settings = make_settings(corpus_copy)
+    first = build_index(settings)
+    themes = corpus_copy / "themes.yaml"
+    text = themes.read_text(encoding="utf-8")
+    themes.write_text(
+        text.replace("label: GIS・地図・位置情報", "label: 地理空間情報・測量"), encoding="utf-8"
+    )
+    with pytest.raises(IndexStale, match="kb build"):
+        open_index(settings)
+    second = build_index(settings)
+    gis_cases = [c for c in open_index(settings).corpus.cases if "gis" in c.themes]
+    assert gis_cases and second.embedded == len(gis_cases) < first.cases
+    hits = open_index(settings).search(SearchQuery(text="測量", mode="lexical")).hits
+    assert {h.case.id for h in hits} == {
+        c.id for c in gis_cases
+    }  # the new label is what the tags field holds
+
+
+def test_manifest_is_readable_like_any_new_file(make_settings, corpus_copy):
+    settings = make_settings(corpus_copy)
+    previous = os.umask(0o022)
+    try:
+        build_index(settings)
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((settings.index / "manifest.json").stat().st_mode) == 0o644
 
 
 def test_other_settings_are_refused(make_settings, corpus_copy):

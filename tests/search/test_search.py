@@ -88,6 +88,15 @@ def test_like_ranks_towns_of_a_similar_size_and_place_higher(search_index):
     assert ids(browse)[0] == "masuda-kakanai-madoguchi"
 
 
+def test_browsing_with_like_puts_the_most_alike_towns_first(search_index):
+    result = search(search_index, "", like="東京都利島村", limit=50)
+    assert ids(result)[0] == "toshima-tablet"  # a village of the same prefecture, nearby
+    order = [(-h.like_score, -h.case.year) for h in result.hits]
+    assert order == sorted(order)  # by likeness, then newest first
+    assert result.hits[0].score == result.hits[0].like_score
+    assert result.total == len(search_index.cases)
+
+
 def test_like_must_name_one_municipality(search_index):
     for bad in ("府中市", "どこにもない市"):
         with pytest.raises(InvalidParameter) as err:
@@ -106,6 +115,20 @@ def test_snippets_mark_matches_and_escape_the_rest(search_index):
 def test_offset_pages_through_the_same_ranking(search_index):
     everything = ids(search(search_index, "窓口", limit=6))
     assert ids(search(search_index, "窓口", limit=3, offset=3)) == everything[3:6]
+
+
+def test_total_and_order_are_the_same_on_every_page(search_index, monkeypatch):
+    # Each leg's depth is 100 and the fixture corpus has 13 cases: shrink the depth so the legs cut somewhere.
+    monkeypatch.setattr("kb.search.index.CANDIDATES", 3)
+    first = search(search_index, "窓口", limit=2)
+    assert 3 <= first.total < len(search_index.cases)
+    for offset in (2, 4, first.total, 100, 5000):
+        assert search(search_index, "窓口", limit=2, offset=offset).total == first.total, offset
+    paged = [
+        i for o in range(0, first.total, 2) for i in ids(search(search_index, "窓口", limit=2, offset=o))
+    ]
+    assert paged == ids(search(search_index, "窓口", limit=first.total))
+    assert search(search_index, "窓口", limit=2, offset=first.total).hits == []
 
 
 def test_similar_cases(search_index):
@@ -127,6 +150,16 @@ def test_json_is_the_contract_object(search_index):
     assert isinstance(data["took_ms"], float) and data["query"] == "窓口"
 
 
-def test_queries_without_any_content_word_return_nothing(search_index):
-    result = search(search_index, "の、を")
+@pytest.mark.parametrize("text", ["の、を", "を", "する", "、", "。", " 。 "])
+@pytest.mark.parametrize("mode", ["hybrid", "lexical"])
+def test_queries_without_any_content_word_return_nothing(search_index, text, mode):
+    result = search(search_index, text, mode=mode)
     assert result.total == 0 and result.hits == []
+
+
+def test_unknown_words_are_found_as_substrings_of_every_searched_field(search_index):
+    # No term of the corpus contains these, so the substring fallback answers. It reads the fields the lexical
+    # leg indexes: a vendor (パイオニアVC) and a theme label (教育・GIGAスクール) too, not only the prose.
+    assert ids(search(search_index, "イオニア", mode="lexical")) == ["takagi-enkaku-godo-jugyo"]
+    assert ids(search(search_index, "クール", mode="lexical")) == ["takagi-enkaku-godo-jugyo"]
+    assert "uwajima-kakanai-madoguchi" in ids(search(search_index, "窓", mode="lexical", limit=3))

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from kb.errors import KBError
 from kb.search.synonyms import SynonymTable, load_synonyms
 from kb.search.tokenize import Analyzer, normalize
 
@@ -78,3 +79,28 @@ def test_the_digest_changes_with_the_dictionary(tmp_path):
     (tmp_path / "synonyms.yaml").write_text("- [住基, 住民基本台帳, 住基ネット]\n", encoding="utf-8")
     assert load_synonyms(tmp_path).digest != first
     assert isinstance(load_synonyms(tmp_path), SynonymTable)
+
+
+def test_a_synonym_file_is_read_like_every_curator_file(tmp_path):
+    path = tmp_path / "synonyms.yaml"
+    path.write_text("- [住基, 住民基本台帳]\n- [ガバクラ, ガバメントクラウド\n", encoding="utf-8")
+    with pytest.raises(KBError, match=r"synonyms\.yaml:\d+: YAMLの構文エラー"):
+        load_synonyms(tmp_path)
+    path.write_bytes("- [住基, 住民基本台帳]\n".encode("cp932"))
+    with pytest.raises(KBError, match="UTF-8"):
+        load_synonyms(tmp_path)
+
+
+def test_a_malformed_group_is_named_by_its_line(tmp_path):
+    (tmp_path / "synonyms.yaml").write_text(
+        "groups:\n  - [住基, 住民基本台帳]\n  - [ひとつだけ]\n", encoding="utf-8"
+    )
+    with pytest.raises(KBError, match=r"synonyms\.yaml:3: .*2語以上"):
+        load_synonyms(tmp_path)
+
+
+def test_the_digest_ignores_comments_and_layout(tmp_path):
+    (tmp_path / "synonyms.yaml").write_text("- [住基, 住民基本台帳]\n", encoding="utf-8")
+    first = load_synonyms(tmp_path).digest
+    (tmp_path / "synonyms.yaml").write_text("# 表記ゆれ\n-   - 住基\n    - 住民基本台帳\n", encoding="utf-8")
+    assert load_synonyms(tmp_path).digest == first

@@ -159,3 +159,27 @@ def test_openapi_documents_every_route_and_docs_are_local(client):  # type: igno
 def test_unknown_routes_are_json_404_under_api(client):  # type: ignore[no-untyped-def]
     response = client.get("/api/nothing-here")
     assert response.status_code == 404 and response.json()["status"] == 404
+
+
+def test_empty_year_boxes_mean_no_bound(client):  # type: ignore[no-untyped-def]
+    """A search form submitted without JS sends `year_min=&year_max=` for boxes left empty."""
+    plain = client.get("/api/search", params={"q": "窓口"}).json()
+    empty = client.get("/api/search", params={"q": "窓口", "year_min": "", "year_max": ""})
+    assert empty.status_code == 200
+    assert without_timing(empty.json()) == without_timing(plain)
+    bounded = client.get("/api/search", params={"q": "窓口", "year_min": "2024", "year_max": ""}).json()
+    assert bounded["total"] < plain["total"] and all(r["year"] >= 2024 for r in bounded["results"])
+
+
+@pytest.mark.parametrize("value", ["abc", "1800", "20245", "2024.5"])
+def test_a_bad_year_is_422_naming_it(client, value):  # type: ignore[no-untyped-def]
+    for param in ("year_min", "year_max"):
+        response = client.get("/api/search", params={param: value})
+        assert response.status_code == 422 and response.json()["param"] == param
+
+
+def test_a_wrong_method_is_405_in_japanese(client):  # type: ignore[no-untyped-def]
+    response = client.post("/api/search", params={"q": "窓口"})
+    assert response.status_code == 405 and "GET" in response.headers["allow"]
+    body = response.json()
+    assert body["message"] == "このURLは POST では使えません。" and "Method Not Allowed" not in response.text

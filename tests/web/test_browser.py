@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]  # chromium: not in the fast run (-m "not slow")
 
 MASUDA = "masuda-kakanai-madoguchi"
 KAGOSHIMA = "kagoshima-shi-koshiki-app"

@@ -196,3 +196,16 @@ def test_html_errors_are_pages_with_the_status(client):  # type: ignore[no-untyp
     assert response.status_code == 422 and "limit" in response.text
     assert response.headers["content-type"].startswith("text/html")
     assert client.get("/no-such-page").status_code == 404
+
+
+def test_search_form_without_js_with_empty_year_boxes(client):  # type: ignore[no-untyped-def]
+    response = client.get("/", params={"q": "窓口", "year_min": "", "year_max": ""})
+    assert response.status_code == 200
+    assert cards(BeautifulSoup(response.text, "html.parser")) == cards(soup(client, "/?q=窓口"))
+
+
+def test_a_wrong_method_is_a_japanese_page(client):  # type: ignore[no-untyped-def]
+    response = client.post("/")
+    assert response.status_code == 405
+    assert "この方法では使えません" in response.text and "このURLは POST では使えません" in response.text
+    assert "Method Not Allowed" not in response.text

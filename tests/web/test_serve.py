@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,13 @@ def test_app_serves_the_index_it_was_given(client, search_settings):  # type: ig
     assert client.get("/healthz").json()["cases"] == len(
         list((search_settings.corpus / "cases").glob("*.yaml"))
     )
+
+
+def test_browser_tests_are_left_out_of_the_fast_run():
+    """`pytest -m "not slow"` is the quick loop; driving chromium must not be part of it."""
+    path = Path(__file__).with_name("test_browser.py")
+    spec = importlib.util.spec_from_file_location("browser_tests", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert {mark.name for mark in module.pytestmark} >= {"browser", "slow"}

@@ -7,15 +7,21 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
-from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS
+from kb.case import FACET_LABELS
 from kb.corpus import Corpus
-from kb.stats import facet_counts, prefecture_count
+from kb.stats import UNSTATED, facet_counts, prefecture_count
 from web.charts import bar_chart
 from web.deps import IndexDep, MapDep
 from web.schemas import FacetsResponse, OverviewResponse
 from web.templating import render
 
 router = APIRouter()
+CHARTS = (
+    ("地方", "region"),
+    ("結果", "outcome"),
+    ("団体区分", "level"),
+    ("人口規模", "band"),
+)  # after themes
 
 
 def _facets(corpus: Corpus) -> dict[str, Any]:
@@ -33,9 +39,16 @@ def _locations(corpus: Corpus) -> list[dict[str, Any]]:
     ]
 
 
+def _with_unstated(counts: dict[str, dict[str, int]], facet: str) -> dict[str, int]:
+    """A facet's counts plus a 「不明」 bar (no link: it is not a filter) for the cases that do not state it."""
+    missing = counts[UNSTATED].get(facet, 0)
+    return counts[facet] | ({UNSTATED: missing} if missing else {})
+
+
 @router.get("/api/facets", tags=["overview"], summary="ファセットごとの事例数", response_model=FacetsResponse)
 async def api_facets(index: IndexDep) -> dict[str, Any]:
-    """テーマ・地方・区分・人口帯・結果ごとの事例数 (`kb stats --json` と同じ)。"""
+    """テーマ・地方・区分・人口帯・結果ごとの事例数 (`kb stats --json` と同じ)。値はどれも絞り込みに使える値で、
+    地方・区分・人口帯を持たない事例(匿名の教訓、人口不明)の数は `unstated` に分けて示す。"""
     return _facets(index.corpus)
 
 
@@ -50,12 +63,8 @@ async def api_overview(index: IndexDep) -> dict[str, Any]:
 async def overview_page(request: Request, index: IndexDep, japan_map: MapDep) -> Response:
     corpus = index.corpus
     counts = facet_counts(corpus.cases)
-    charts = [
-        bar_chart("テーマ", "theme", counts["theme"], corpus.theme_labels()),
-        bar_chart("地方", "region", counts["region"], {k.value: v for k, v in REGION_LABELS.items()}),
-        bar_chart("結果", "outcome", counts["outcome"], {k.value: v for k, v in OUTCOME_LABELS.items()}),
-        bar_chart("団体区分", "level", counts["level"], {k.value: v for k, v in LEVEL_LABELS.items()}),
-        bar_chart("人口規模", "band", counts["band"], {k.value: v for k, v in BAND_LABELS.items()}),
+    charts = [bar_chart("テーマ", "theme", counts["theme"], corpus.theme_labels())] + [
+        bar_chart(title, facet, _with_unstated(counts, facet), FACET_LABELS[facet]) for title, facet in CHARTS
     ]
     context = {
         "charts": charts,

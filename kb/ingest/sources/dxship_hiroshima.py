@@ -11,7 +11,7 @@ import re
 from bs4 import Tag
 
 from kb.errors import IngestError
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource
+from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page, normalize_text
 
@@ -48,13 +48,7 @@ def parse(page: Page) -> Harvest:
 
 
 def collect(fetch: FetchPage) -> Harvest:
-    harvest = Harvest()
-    for url in URLS:
-        try:
-            harvest.leads += parse(fetch(url)).leads
-        except IngestError as e:
-            harvest.errors.append((url, str(e)))
-    return harvest
+    return collect_each(fetch, URLS, parse)
 
 
 SOURCE = NamedSource(

@@ -13,9 +13,8 @@ import re
 from tqdm import tqdm
 
 from kb.case import Outcome
-from kb.errors import IngestError
 from kb.ingest.figures import sentences
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource
+from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page
 from kb.ingest.wareki import year_mentions
@@ -75,21 +74,15 @@ def failure_leads(page: Page) -> list[Lead]:
     return leads
 
 
+def _documents(index: Page, fetch: FetchPage) -> Harvest:
+    """The failure leads of every minutes or case-book document the index page links to."""
+    urls = list(dict.fromkeys(link.url for link in index.links if DOCUMENT_LINK.search(link.text)))
+    progress = tqdm(urls, desc="議事概要・事例集", disable=None)
+    return collect_each(fetch, progress, lambda page: Harvest(leads=failure_leads(page)))
+
+
 def collect(fetch: FetchPage) -> Harvest:
-    harvest = Harvest()
-    for url in URLS:
-        try:
-            index = fetch(url)
-        except IngestError as e:
-            harvest.errors.append((url, str(e)))
-            continue
-        documents = list(dict.fromkeys(link.url for link in index.links if DOCUMENT_LINK.search(link.text)))
-        for doc_url in tqdm(documents, desc="議事概要・事例集", disable=None):
-            try:
-                harvest.leads += failure_leads(fetch(doc_url))
-            except IngestError as e:
-                harvest.errors.append((doc_url, str(e)))
-    return harvest
+    return collect_each(fetch, URLS, lambda index: _documents(index, fetch))
 
 
 SOURCE = NamedSource(

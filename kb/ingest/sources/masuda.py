@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from kb.errors import IngestError
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource
+from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page
 
@@ -35,13 +35,7 @@ def parse(page: Page) -> Harvest:
 
 
 def collect(fetch: FetchPage) -> Harvest:
-    harvest = Harvest()
-    for url in URLS:
-        try:
-            harvest.leads += parse(fetch(url)).leads
-        except IngestError as e:
-            harvest.errors.append((url, str(e)))
-    return harvest
+    return collect_each(fetch, URLS, parse)
 
 
 SOURCE = NamedSource(

@@ -7,24 +7,21 @@ One lead per page; the theme is GIS, and the lead body is the city even where th
 
 from __future__ import annotations
 
-from kb.errors import IngestError
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource
+from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.lead import Lead
+from kb.ingest.page import Page
 
 URLS = ("https://www.city.nogata.fukuoka.jp/shisei/_1183/_9170.html",)
 
 
+def parse(page: Page) -> Harvest:
+    return Harvest(
+        leads=[Lead(page=page, key=page.url or page.source, bodies=("福岡県直方市",), themes=("gis",))]
+    )
+
+
 def collect(fetch: FetchPage) -> Harvest:
-    harvest = Harvest()
-    for url in URLS:
-        try:
-            page = fetch(url)
-        except IngestError as e:
-            harvest.errors.append((url, str(e)))
-            continue
-        lead = Lead(page=page, key=page.url or url, bodies=("福岡県直方市",), themes=("gis",))
-        harvest.leads.append(lead)
-    return harvest
+    return collect_each(fetch, URLS, parse)
 
 
 SOURCE = NamedSource(

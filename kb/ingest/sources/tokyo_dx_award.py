@@ -14,7 +14,7 @@ from bs4 import Tag
 from tqdm import tqdm
 
 from kb.errors import IngestError
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource
+from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page, normalize_text
 from kb.municipalities import load_registry
@@ -94,16 +94,7 @@ def parse(page: Page, fetch: FetchPage | None = None) -> Harvest:
 
 
 def collect(fetch: FetchPage) -> Harvest:
-    harvest = Harvest()
-    for url in URLS:
-        try:
-            found = parse(fetch(url), fetch)
-        except IngestError as e:
-            harvest.errors.append((url, str(e)))
-            continue
-        harvest.leads += found.leads
-        harvest.errors += found.errors
-    return harvest
+    return collect_each(fetch, URLS, lambda page: parse(page, fetch))
 
 
 SOURCE = NamedSource(
