@@ -114,6 +114,8 @@ def search(
     like: Annotated[
         str | None, typer.Option(help="「うちと似た町」: 自治体名かコード (例: 島根県益田市)")
     ] = None,
+    year_min: Annotated[int | None, typer.Option(help="この年以降に始まった取組")] = None,
+    year_max: Annotated[int | None, typer.Option(help="この年までに始まった取組")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="CONTRACT §5 の JSON で出力")] = False,
     corpus: CorpusOpt = None,
@@ -124,7 +126,15 @@ def search(
 
     settings = settings_from(corpus, index)
     filters = run(
-        lambda: Filters.parse(themes=theme, regions=region, levels=level, bands=band, outcomes=outcome)
+        lambda: Filters.parse(
+            themes=theme,
+            regions=region,
+            levels=level,
+            bands=band,
+            outcomes=outcome,
+            year_min=year_min,
+            year_max=year_max,
+        )
     )
     request = SearchQuery(text=query, filters=filters, like=like, limit=limit)
     result = run(lambda: open_index(settings).search(request))

@@ -71,3 +71,15 @@ def test_eval_prints_a_table_per_leg(search_settings, search_index, tmp_path):
     for word in ("nDCG@10", "Recall@5", "MRR@10", "lexical", "dense", "hybrid"):
         assert word in result.output
     assert Path(queries).exists()
+
+
+def test_search_year_range_and_bad_range(make_settings, search_corpus):
+    settings = make_settings(search_corpus)
+    assert invoke("build", "--corpus", settings.corpus, "--index", settings.index).exit_code == 0
+    where = ("--corpus", settings.corpus, "--index", settings.index)
+    result = invoke("search", "窓口", "--year-min", 2020, "--year-max", 2022, "--json", *where)
+    assert result.exit_code == 0, result.output
+    years = [r["year"] for r in json.loads(result.output)["results"]]
+    assert years and all(2020 <= y <= 2022 for y in years)
+    bad = invoke("search", "窓口", "--year-min", 2025, "--year-max", 2020, *where)
+    assert bad.exit_code == 1 and "year_min" in bad.output
