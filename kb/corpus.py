@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.atomic import atomic_write
 from kb.case import Case, case_json_schema
 from kb.errors import CaseInvalid, CaseNotFound
 from kb.municipalities import Registry, load_registry
@@ -92,7 +93,6 @@ def load_corpus(corpus_dir: Path) -> Corpus:
 
 def write_schema(corpus_dir: Path) -> Path:
     """corpus/schema.json: the case JSON Schema with this corpus' theme ids, for editors; written atomically."""
-    from kb.ingest.store import atomic_write  # the project's one atomic writer (imported only for this)
 
     target = corpus_dir / "schema.json"
     doc = case_json_schema([t.id for t in load_themes(corpus_dir)])

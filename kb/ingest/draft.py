@@ -15,9 +15,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import Field
 
+from kb.atomic import atomic_write
 from kb.case import Case, NonEmpty, Strict
 from kb.errors import CaseInvalid, IngestError
-from kb.ingest.store import atomic_write
 from kb.yamlfile import read_yaml
 
 PLACEHOLDER_URL = "https://source.invalid/"  # a local file without a canonical link: the curator fills it in

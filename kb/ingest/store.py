@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from kb.atomic import atomic_write
 
 _EXTENSIONS = {"text/html": "html", "application/pdf": "pdf", "text/plain": "txt"}
 _TYPES = {"html": "text/html", "htm": "text/html", "pdf": "application/pdf", "txt": "text/plain"}
@@ -55,29 +55,6 @@ def _segment(text: str) -> str:
     if len(text) > _MAX_SEGMENT:  # file names have a length limit; keep them distinct with a hash
         text = text[:60] + "~" + hashlib.sha1(text.encode()).hexdigest()[:12]
     return text
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read it is to set it; put it straight back
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temporary file in the same folder and rename, so no reader sees half a file. The file gets
-    the permissions a plain `open(path, "w")` would give (mkstemp's are owner-only, 0600)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-            os.fchmod(f.fileno(), 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class PageStore:

@@ -7,23 +7,16 @@ index checks the manifest against the corpus and settings and names the fix when
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
+from kb.atomic import atomic_write
 from kb.errors import IndexMissing, IndexStale
 
 FORMAT = 1
 FILE = "manifest.json"
-
-
-def _umask() -> int:
-    mask = os.umask(0)  # the only portable way to read it is to set it, then put it back at once
-    os.umask(mask)
-    return mask
 
 
 class Manifest(BaseModel):
@@ -42,15 +35,7 @@ class Manifest(BaseModel):
     build_seconds: float = 0.0
 
     def save(self, index_dir: Path) -> None:
-        fd, tmp = tempfile.mkstemp(dir=index_dir, prefix=".manifest-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(self.model_dump_json(indent=1))
-            f.flush()
-            os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); give it the mode any new file gets, so that a server running
-        # as another user can read the index.
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, index_dir / FILE)
+        atomic_write(index_dir / FILE, self.model_dump_json(indent=1).encode("utf-8"))
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest:

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
+from kb import atomic
 from kb.case import Case
 from kb.errors import IngestError
-from kb.ingest import store
 from kb.ingest.draft import Draft, Provenance, existing_source, render, write_draft
 
 SHA = "a" * 64
@@ -78,7 +78,7 @@ def test_a_failed_write_leaves_no_file(tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError("disk full")
 
-    monkeypatch.setattr(store.os, "replace", broken_replace)
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
     with pytest.raises(OSError):
         write_draft(render(make_draft()), tmp_path / "d.yaml", force=False)
     assert list(tmp_path.iterdir()) == []

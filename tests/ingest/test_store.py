@@ -2,7 +2,8 @@ import datetime as dt
 import os
 import stat
 
-from kb.ingest.store import PageStore, Snapshot, atomic_write
+from kb.atomic import atomic_write
+from kb.ingest.store import PageStore, Snapshot
 
 
 def test_folder_mirrors_the_site_and_stays_inside_the_root(tmp_path):
