@@ -12,7 +12,6 @@ import bisect
 import functools
 import itertools
 import json
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import resources
@@ -21,6 +20,7 @@ import yaml
 
 from kb.case import Level, Region
 from kb.errors import AmbiguousMunicipality, UnknownMunicipality
+from kb.text import compact, strip_suffix, to_hiragana
 
 # Prefecture number (1–47) → region, the usual eight 地方.
 _REGION_BOUNDS = [
@@ -67,15 +67,7 @@ def region_of_prefecture(number: int) -> Region:
 
 def normalize(text: str) -> str:
     """NFKC, no spaces, katakana → hiragana: the form every lookup key is stored in."""
-    text = unicodedata.normalize("NFKC", text).replace(" ", "").replace("\u3000", "").strip()
-    return "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in text)
-
-
-def _stem(text: str, suffixes: tuple[str, ...]) -> str:
-    for suffix in suffixes:
-        if text.endswith(suffix) and len(text) > len(suffix) + 1:
-            return text[: -len(suffix)]
-    return text
+    return to_hiragana(compact(text))
 
 
 class Registry:
@@ -101,9 +93,9 @@ class Registry:
         return {
             normalize(body.name),
             normalize(body.short),
-            _stem(normalize(body.short), _SUFFIXES),
+            strip_suffix(normalize(body.short), _SUFFIXES),
             kana,
-            _stem(kana, _KANA_SUFFIXES),
+            strip_suffix(kana, _KANA_SUFFIXES),
         }
 
     def __iter__(self) -> Iterator[Municipality]:

@@ -8,8 +8,6 @@ registry, ids are unique, and no two cases of the same body look like the same i
 from __future__ import annotations
 
 import difflib
-import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +17,7 @@ from pydantic import ValidationError
 from kb.case import Case
 from kb.errors import CaseInvalid, Problem
 from kb.municipalities import Registry, check_digit
+from kb.text import char_bigrams
 from kb.yamlfile import YamlFile, read_yaml
 
 TITLE_SIMILARITY = 0.8  # difflib ratio above which two titles of the same body are suspicious
@@ -130,13 +129,6 @@ def _check_file(path: Path, themes: set[str], registry: Registry) -> tuple[Case 
             problems.append(Problem(path, doc.line_of(("themes", i)), f"themes.{i}", msg))
     problems += _registry_problems(case, doc, registry)
     return case, problems
-
-
-def char_bigrams(text: str) -> Counter[str]:
-    """Adjacent character pairs, whitespace ignored: the project's one measure of shared wording (near-duplicate
-    summaries here, theme suggestion in ingest). Japanese has no spaces between words, so pairs stand in."""
-    text = re.sub(r"\s+", "", text)
-    return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def near_duplicate(a: Case, b: Case) -> str | None:

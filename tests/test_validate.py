@@ -10,8 +10,8 @@ from kb.cli import app
 from kb.corpus import validate_paths
 from kb.errors import CorpusMissing
 from kb.ingest import theming
+from kb.text import char_bigrams
 from kb.themes import load_themes
-from kb.validate import char_bigrams
 
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"

@@ -73,17 +73,6 @@ BLOCK_TAGS = [
 ]
 TITLE_SEPARATORS = re.compile(r"\s*[|｜／]\s*|\s+[-–—:：/]\s+")
 SITE_LIKE = re.compile(r"(ホームページ|公式サイト|Webサイト|[省庁都道府県市区町村局])$")
-SITE_WORDS = (
-    "ホームページ",
-    "公式サイト",
-    "公式ホームページ",
-    "市役所",
-    "町役場",
-    "村役場",
-    "県庁",
-    "都庁",
-    "Webサイト",
-)
 MIN_MAIN_CHARS = 80
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from kb.case import Metric
+from kb.text import sentences
 
 _UNITS = "万人|人|件|時間|分間|分|秒|%|割|億円|万円|千円|円|倍|台|校|団体|市町村|市町|か所|箇所|ヶ所|世帯|店舗|枚|回|種類|手続"
 _NUMBER = r"\d[\d,]*(?:\.\d+)?(?:[億万千]\d[\d,]*(?:\.\d+)?)*"
@@ -44,11 +45,6 @@ class Figure:
     value: str
     sentence: str
     yen: int | None  # the amount in yen when the figure is money
-
-
-def sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[。!?])|\n", text)
-    return [p.strip() for p in parts if p.strip()]
 
 
 def number_value(number: str) -> float:

@@ -54,10 +54,6 @@ class IngestReport:
     def failed(self) -> bool:
         return any(e.error is not None for e in self.entries)
 
-    @property
-    def written(self) -> list[Path]:
-        return [e.path for e in self.entries if e.path is not None]
-
     def lines(self) -> list[str]:
         return [e.line() for e in self.entries]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from kb.text import strip_suffix, to_hiragana
+
 _DIGRAPHS = {
     "きゃ": "kya", "きゅ": "kyu", "きょ": "kyo", "しゃ": "sha", "しゅ": "shu", "しょ": "sho",
     "ちゃ": "cha", "ちゅ": "chu", "ちょ": "cho", "にゃ": "nya", "にゅ": "nyu", "にょ": "nyo",
@@ -42,7 +44,7 @@ def _collapse(text: str) -> str:
 
 def romaji(kana: str) -> str:
     out, i = [], 0
-    kana = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)  # katakana → hiragana
+    kana = to_hiragana(kana)
     while i < len(kana):
         pair = kana[i : i + 2]
         if pair in _DIGRAPHS:
@@ -61,11 +63,7 @@ def romaji(kana: str) -> str:
 
 def body_key(kana: str) -> str:
     """Romaji of a body's kana without the 市/町/村/県 reading: ますだし → masuda."""
-    for suffix in _SUFFIXES:
-        if kana.endswith(suffix) and len(kana) > len(suffix) + 1:
-            kana = kana[: -len(suffix)]
-            break
-    return romaji(kana)
+    return romaji(strip_suffix(kana, _SUFFIXES))
 
 
 def site_key(label: str) -> str:

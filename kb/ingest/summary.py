@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.figures import sentences
 from kb.ingest.wareki import annotate
+from kb.text import sentences
 
 FURNITURE = re.compile(
     r"更新日|掲載日|ページ番号|お問い?合わせ|問い合わせ先|印刷|ダウンロード|Adobe|Acrobat|PDF形式|クリック|"

@@ -11,8 +11,8 @@ import math
 import re
 from collections import Counter
 
+from kb.text import char_bigrams
 from kb.themes import Theme
-from kb.validate import char_bigrams
 
 KEYWORDS: dict[str, tuple[str, ...]] = {
     "madoguchi": (

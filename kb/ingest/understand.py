@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from kb.case import Cost, MunicipalityRef, Source
 from kb.errors import IngestError
 from kb.ingest.draft import PLACEHOLDER_URL, Draft, Provenance
-from kb.ingest.figures import candidate_cost, candidate_metrics, find_figures, sentences
+from kb.ingest.figures import candidate_cost, candidate_metrics, find_figures
 from kb.ingest.lead import Lead
 from kb.ingest.mentions import Candidate, linker
 from kb.ingest.summary import draft_summary
 from kb.ingest.theming import suggest_themes
 from kb.ingest.wareki import annotate, year_mentions
 from kb.municipalities import Municipality, Registry
+from kb.text import sentences
 from kb.themes import Theme
 
 START_WORDS = (

@@ -8,16 +8,15 @@ The HTML form escapes everything but the <mark> tags; the plain form brackets ma
 from __future__ import annotations
 
 import html
-import re
 from dataclasses import dataclass
 
 from kb.case import Case
 from kb.search.synonyms import SynonymTable
 from kb.search.tokenize import Analysis, Analyzer, normalize
+from kb.text import sentences
 
 WIDTH = 120  # characters of a snippet
 ANALYSED = 2  # passages analysed per case, at most (only those as promising as the best)
-SENTENCE_END = re.compile(r"(?<=[。!?])")
 
 
 @dataclass(frozen=True)
@@ -83,8 +82,7 @@ def _render(text: str, spans: list[tuple[int, int]], start: int, end: int) -> Sn
 
 
 def passages(case: Case) -> list[str]:
-    sentences = [s.strip() for s in SENTENCE_END.split(normalize(case.summary)) if s.strip()]
-    return sentences + [normalize(lesson) for lesson in case.lessons]
+    return sentences(normalize(case.summary)) + [normalize(lesson) for lesson in case.lessons]
 
 
 def make_snippet(case: Case, analyzer: Analyzer, words: QueryWords | None) -> Snippet:

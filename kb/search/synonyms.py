@@ -13,13 +13,24 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from kb.errors import KBError
 from kb.yamlfile import FieldPath, read_yaml
 
-if TYPE_CHECKING:
-    from kb.search.tokenize import Token
+
+class Token(Protocol):
+    """What matching needs of a morpheme (kb.search.tokenize.Token has it): no import back into tokenize."""
+
+    @property
+    def term(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def content(self) -> bool: ...
+
 
 GROUP_PREFIX = "≡"
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import functools
 import threading
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from typing import NamedTuple
@@ -18,6 +17,7 @@ from typing import NamedTuple
 import fugashi
 
 from kb.search.synonyms import SynonymMatch, SynonymTable
+from kb.text import nfkc
 
 TOKENIZER_NAME = "fugashi-unidic-lite/lemma+pos-stop/v2"
 
@@ -59,9 +59,7 @@ class Token(NamedTuple):
     content: bool  # False for stop-words
 
 
-def normalize(text: str) -> str:
-    """NFKC (全角英数→半角, 半角カナ→全角) and collapsed whitespace: the form every text is analysed in."""
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+normalize = nfkc  # the form every text is analysed in (kb.text)
 
 
 def _strip_gloss(lemma: str) -> str:

@@ -8,12 +8,12 @@ from kb.case import Outcome
 from kb.errors import IngestError
 from kb.ingest import named_sources
 from kb.ingest.extract import read_bytes
-from kb.ingest.figures import sentences
 from kb.ingest.harvest import collect_each
 from kb.ingest.sources import SOURCES, nogata
 from kb.ingest.sources.dxship_hiroshima import members
 from kb.ingest.sources.failure_lessons import failure_leads
 from kb.ingest.sources.tokyo_dx_award import body_name, parse
+from kb.text import sentences
 
 # Made-up documents for parser paths the saved pages of real bodies do not cover: they name no real body.
 FICTIONAL_AWARD = """<html><head><title>架空のDX表彰(テスト用)</title></head><body><main>

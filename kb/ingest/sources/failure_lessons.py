@@ -13,11 +13,11 @@ import re
 from tqdm import tqdm
 
 from kb.case import Outcome
-from kb.ingest.figures import sentences
 from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page
 from kb.ingest.wareki import year_mentions
+from kb.text import sentences
 
 URLS = ("https://www.soumu.go.jp/main_sosiki/kenkyu/jichitai_dx/index.html",)
 DOCUMENT_LINK = re.compile(r"議事概要|議事要旨|議事録|事例集")
