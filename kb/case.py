@@ -11,7 +11,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, computed_field, field_validator, model_validator
 
 CASE_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
@@ -104,12 +104,11 @@ BAND_LABELS: dict[str, str] = {
     "200k-500k": "20万〜50万人",
     "ge500k": "50万人以上",
 }
-# facet (as `kb.stats` names it) → value → label, in the taxonomy's order; themes come from the corpus.
-FACET_LABELS: dict[str, dict[str, str]] = {
-    "region": REGION_LABELS,
-    "level": LEVEL_LABELS,
-    "band": BAND_LABELS,
-    "outcome": OUTCOME_LABELS,
+STATUS_LABELS: dict[str, str] = {
+    "planned": "計画中",
+    "pilot": "実証中",
+    "ongoing": "実施中",
+    "ended": "終了",
 }
 
 
@@ -118,6 +117,17 @@ def people(n: int | None) -> str:
     if n is None:
         return "不明"
     return f"{n / 10_000:.1f}万人".replace(".0万", "万") if n >= 10_000 else f"{n:,}人"
+
+
+def yen(n: int | None) -> str:
+    """An amount in words: 51000000 → 「5,100万円」, 133100000 → 「1.33億円」, None → 「—」."""
+    if n is None:
+        return "—"
+    if n >= 100_000_000:
+        return f"{n / 100_000_000:.2f}".rstrip("0").rstrip(".") + "億円"
+    if n >= 10_000:
+        return f"{n / 10_000:,.0f}万円"
+    return f"{n:,}円"
 
 
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -184,6 +194,9 @@ class Case(Strict):
     level: Level | None = None
     population: int | None = Field(None, gt=0)
     population_year: int | None = Field(None, ge=1900)
+    population_source: str | None = Field(
+        None, description="人口の出典が事例の sources でないとき (例: 住民基本台帳 2022年1月1日、総務省)"
+    )
     region: Region | None = None
     themes: list[str] = Field(min_length=1, description="corpus/themes.yaml のテーマID。先頭が主テーマ")
     year: int = Field(ge=1990, description="取組の開始年(または初出の年)")
@@ -226,8 +239,10 @@ class Case(Strict):
     def lead(self) -> MunicipalityRef | None:
         return self.municipalities[0] if self.municipalities else None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def band(self) -> Band | None:
+        """The population band (CONTRACT §3), derived: part of the JSON, never written in a case file."""
         return band_of(self.population)
 
     @property

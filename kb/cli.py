@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 
-from kb.errors import CaseInvalid, KBError
+from kb.cli_filters import with_filters
+from kb.errors import CaseInvalid, InvalidParameter, KBError
 from kb.settings import Settings
 from kb.usage import Command, Group, run_command_line
 
@@ -104,44 +105,35 @@ def build(corpus: CorpusOpt = None, index: IndexOpt = None) -> None:
 
 
 @app.command(cls=Command)
+@with_filters
 def search(
     query: Annotated[str, typer.Argument(help="探したいこと (日本語)")],
-    theme: Many = None,
-    region: Many = None,
-    level: Many = None,
-    band: Many = None,
-    outcome: Many = None,
+    filters: object,
     like: Annotated[
         str | None, typer.Option(help="「うちと似た町」: 自治体名かコード (例: 島根県益田市)")
     ] = None,
-    year_min: Annotated[int | None, typer.Option(help="この年以降に始まった取組")] = None,
-    year_max: Annotated[int | None, typer.Option(help="この年までに始まった取組")] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="CONTRACT §5 の JSON で出力")] = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
 ) -> None:
     """事例を検索する。フィルタは同じ種類どうし OR、異なる種類は AND。"""
-    from kb.search import Filters, SearchQuery, open_index, result_to_json
+    from kb.search import SearchQuery, open_index
+    from kb.shapes import search_out
 
     settings = settings_from(corpus, index)
-    filters = run(
-        lambda: Filters.parse(
-            themes=theme,
-            regions=region,
-            levels=level,
-            bands=band,
-            outcomes=outcome,
-            year_min=year_min,
-            year_max=year_max,
-        )
-    )
-    request = SearchQuery(text=query, filters=filters, like=like, limit=limit)
+    request = SearchQuery(text=query, filters=filters, like=like, limit=limit)  # type: ignore[arg-type]
     result = run(lambda: open_index(settings).search(request))
     if as_json:
-        typer.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2))
+        typer.echo(search_out(result).model_dump_json(indent=2))
         return
-    typer.echo(f"{result.total} 件 ({result.took_ms:.1f} ms)")
+    typer.echo(f"{'約' if result.total_is_estimate else ''}{result.total} 件 ({result.took_ms:.1f} ms)")
+    if result.interpreted and result.interpreted.labels:
+        typer.echo(
+            f"解釈: {'・'.join(result.interpreted.labels)} を優先 (内容の語: {result.interpreted.text or 'なし'})"
+        )
+    if result.like:
+        typer.echo(f"うちと似た町: {town_line(result.like)}")
     for i, hit in enumerate(result.hits, 1):
         c = hit.case
         who = "・".join(m.name for m in c.municipalities) or "(匿名)"
@@ -149,6 +141,106 @@ def search(
         if hit.like_reason:
             typer.echo(f"    似ている点: {hit.like_reason}")
         typer.echo(f"    {hit.snippet_text}")
+
+
+def town_line(body: object) -> str:
+    """「北海道倶知安町(町・人口 1.5万人・財政力指数 0.62)」 for the CLI."""
+    from kb.towns import profile_line
+
+    return profile_line(body)  # type: ignore[arg-type]
+
+
+@app.command(cls=Command)
+@with_filters
+def export(
+    ids: Annotated[list[str] | None, typer.Argument(help="事例ID (この順に書き出す)")] = None,
+    filters: object = None,
+    fmt: Annotated[str, typer.Option("--format", help="md・csv・xlsx・pptx・jsonl・html")] = "md",
+    out: Annotated[
+        Path | None, typer.Option(help="書き出すファイル (既定: 標準出力。xlsx・pptx は必須)")
+    ] = None,
+    query: Annotated[str | None, typer.Option(help="ID の代わりに、この検索の結果を書き出す")] = None,
+    like: Annotated[str | None, typer.Option(help="--query とともに: 「うちと似た町」")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=100, help="--query の件数")] = 20,
+    title: Annotated[str, typer.Option(help="資料の題名")] = "自治体DX事例 資料",
+    notes: Annotated[str, typer.Option(help="資料の冒頭に載せるメモ")] = "",
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """事例を研修資料として書き出す (Markdown・CSV・Excel・PowerPoint・JSON Lines・印刷用HTML)。"""
+    from kb.export import FORMATS, Collection
+    from kb.export import export as render
+
+    if fmt not in FORMATS:
+        raise fail(f"--format に使えるのは {'・'.join(FORMATS)} です (「{fmt}」)。", 2)
+    if (ids and query is not None) or not (ids or query is not None):
+        raise fail("事例IDか --query のどちらか一方を指定してください。", 2)
+    settings = settings_from(corpus, index)
+    if query is not None:
+        from kb.search import SearchQuery, open_index
+
+        request = SearchQuery(text=query, filters=filters, like=like, limit=limit)  # type: ignore[arg-type]
+        loaded_index = run(lambda: open_index(settings))
+        cases = [hit.case for hit in run(lambda: loaded_index.search(request)).hits]
+        labels = loaded_index.corpus.theme_labels()
+    else:
+        from kb.corpus import load_corpus
+
+        loaded = run(lambda: load_corpus(settings.corpus))
+        cases = run(lambda: [loaded.get(i) for i in dict.fromkeys(ids or [])])
+        labels = loaded.theme_labels()
+    if not cases:
+        raise fail("書き出す事例がありません。")
+    body = render(Collection(cases, labels, title=title, notes=notes, base_url=settings.site_url), fmt)
+    if out is None and fmt in ("xlsx", "pptx"):
+        raise fail(f"{fmt} は --out でファイルを指定してください。", 2)
+    if out is None:
+        sys.stdout.buffer.write(body)
+        return
+    from kb.atomic import atomic_write
+
+    run(lambda: atomic_write(out, body))
+    typer.echo(f"{len(cases)} 件を書き出しました: {out}", err=True)
+
+
+@app.command(cls=Command)
+def town(
+    name: Annotated[str, typer.Argument(help="自治体名・かな・コード (例: 倶知安町、北海道倶知安町)")],
+    as_json: Annotated[bool, typer.Option("--json", help="/api/towns/{code} と同じ JSON で出力")] = False,
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """自治体のプロフィール: 公的統計、その団体の事例、似た町とその事例 (テーマ別)。"""
+    from kb.corpus import load_corpus
+    from kb.towns import town_profile
+
+    loaded = run(lambda: load_corpus(settings_from(corpus, index).corpus))
+    body = run(lambda: loaded.registry.resolve(name))
+    profile = town_profile(body, loaded)
+    if as_json:
+        typer.echo(profile.model_dump_json(indent=2))
+        return
+    mark = {"failure": "⚠失敗", "mixed": "⚠課題あり"}
+    typer.echo(profile.line)
+    stats = profile.town
+    if stats.households is not None:
+        typer.echo(f"  世帯数 {stats.households:,} / 人口増減(2021年) {stats.population_change:+,}人")
+    typer.echo(f"  {profile.source}")
+    typer.echo(f"\nこの団体の事例: {len(profile.cases)} 件")
+    for c in profile.cases:
+        typer.echo(f"  - {c.title} ({c.year}) {mark.get(c.outcome.value, '')}".rstrip())
+    typer.echo("\n似た町 (事例あり):")
+    for t in profile.similar:
+        typer.echo(
+            f"  - {t.town.name} — {t.reason or '規模・地域・財政が比較的近い'} (事例 {len(t.cases)} 件)"
+        )
+    typer.echo("\n似た町がしたこと (テーマ別):")
+    for group in profile.like_them:
+        typer.echo(f"  [{group.label}]")
+        for c in group.cases:
+            typer.echo(
+                f"    - {c.municipality}: {c.title} ({c.year}) {mark.get(c.outcome.value, '')}".rstrip()
+            )
 
 
 @app.command(cls=Command)
@@ -220,6 +312,8 @@ def run(call):  # type: ignore[no-untyped-def]
         raise fail(
             f"コーパスに {len(e.problems)} 件の問題があります。`kb validate` で確認してください。"
         ) from None
+    except InvalidParameter as e:
+        raise fail(f"--{e.param.replace('_', '-')}: {e.message}") from None
     except KBError as e:
         raise fail(str(e)) from None
 

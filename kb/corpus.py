@@ -1,7 +1,7 @@
 """The corpus: the one loader of curated cases, themes and the registry they refer to.
 
 `load_corpus` validates every file and refuses a corpus with problems, so everything downstream (index,
-search, web) can trust a `Corpus`. The registry it carries has population figures from the cases filled in.
+search, web) can trust a `Corpus`. The registry it carries has the official figures of every body.
 """
 
 from __future__ import annotations
@@ -34,17 +34,6 @@ def expand_paths(paths: list[Path]) -> list[Path]:
         for path in found:
             out.setdefault(path.resolve(), path)
     return list(out.values())
-
-
-def population_figures(cases: list[Case]) -> dict[str, tuple[int, int]]:
-    """code → (population, year) of each lead body, the most recent figure the cases state."""
-    figures: dict[str, tuple[int, int]] = {}
-    for case in cases:
-        if case.lead and case.population and case.population_year:
-            current = figures.get(case.lead.code)
-            if current is None or case.population_year > current[1]:
-                figures[case.lead.code] = (case.population, case.population_year)
-    return figures
 
 
 @dataclass
@@ -87,8 +76,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
     result = validate_paths(corpus_dir)
     if not result.ok:
         raise CaseInvalid(result.problems)
-    registry = load_registry().with_populations(population_figures(result.cases))
-    return Corpus(corpus_dir, result.cases, load_themes(corpus_dir), registry, result.paths)
+    return Corpus(corpus_dir, result.cases, load_themes(corpus_dir), load_registry(), result.paths)
 
 
 def write_schema(corpus_dir: Path) -> Path:

@@ -67,10 +67,22 @@ class IndexStale(KBError):
         )
 
 
-class CaseNotFound(KBError):
+class NotFound(KBError):
+    """Something asked for by its id or code that does not exist (HTTP 404)."""
+
+
+class CaseNotFound(NotFound):
     def __init__(self, case_id: str):
         self.case_id = case_id
-        super().__init__(f"事例 {case_id!r} は見つかりません。")
+        super().__init__(f"事例「{case_id}」は見つかりません。")
+
+
+class TownNotFound(NotFound):
+    def __init__(self, code: str):
+        self.code = code
+        super().__init__(
+            f"自治体コード「{code}」の団体はありません。6桁のコード (例: 014001) で指定してください。"
+        )
 
 
 class InvalidParameter(KBError):
@@ -78,7 +90,8 @@ class InvalidParameter(KBError):
 
     def __init__(self, param: str, message: str):
         self.param = param
-        super().__init__(f"{param}: {message}")
+        self.message = message  # for people: plain Japanese, no parameter name (the JSON has `param`)
+        super().__init__(message)
 
 
 class IngestError(KBError):

@@ -1,8 +1,8 @@
 """The municipality registry: every prefecture, city, ward (特別区), town and village of Japan.
 
 Names, kana, codes and coordinates come from the `japancode` package; the size class of cities (政令指定都市,
-中核市) from `kb/data/city_status.yaml`, which cites the official lists. Population is known only where the
-project has a figure (from curated cases), so it is optional. Lookup accepts a full name (島根県益田市), a short
+中核市) from `kb/data/city_status.yaml`, which cites the official lists; population, households and finances
+from the official statistics of `kb.townstats` (総務省, every body). Lookup accepts a full name (島根県益田市), a short
 name (益田市, 益田), kana (ますだし) or a code (322041 or 32204); ambiguous short names return every candidate.
 """
 
@@ -21,6 +21,7 @@ import yaml
 from kb.case import Level, Region
 from kb.errors import AmbiguousMunicipality, UnknownMunicipality
 from kb.text import compact, strip_suffix, to_hiragana
+from kb.townstats import TownStats, load_town_stats, population_year
 
 # Prefecture number (1–47) → region, the usual eight 地方.
 _REGION_BOUNDS = [
@@ -48,8 +49,15 @@ class Municipality:
     level: Level
     lat: float
     lng: float
-    population: int | None = None
-    population_year: int | None = None
+    stats: TownStats | None = None  # official figures (kb.townstats)
+
+    @property
+    def population(self) -> int | None:
+        return self.stats.population if self.stats else None
+
+    @property
+    def population_year(self) -> int | None:
+        return population_year() if self.stats and self.stats.population else None
 
 
 def check_digit(code5: str) -> str:
@@ -141,15 +149,6 @@ class Registry:
         hits = sorted(found.values(), key=lambda b: (q not in self._full_names[b.code], b.code))
         return hits[:limit]
 
-    def with_populations(self, figures: dict[str, tuple[int, int]]) -> Registry:
-        """A copy with population figures (code → (population, year)) filled in."""
-        return Registry(
-            replace(b, population=figures[b.code][0], population_year=figures[b.code][1])
-            if b.code in figures
-            else b
-            for b in self._by_code.values()
-        )
-
 
 def _city_status() -> dict[str, Level]:
     text = resources.files("kb").joinpath("data/city_status.yaml").read_text(encoding="utf-8")
@@ -179,7 +178,19 @@ def load_registry() -> Registry:
         capitals.setdefault(
             body.prefecture, (body.lat, body.lng)
         )  # first listed city: the prefectural capital
-    return Registry([*bodies, *(_prefecture(p, capitals[p["pref"]]) for p in prefectures)])
+    everyone = [*bodies, *(_prefecture(p, capitals[p["pref"]]) for p in prefectures)]
+    return (
+        Registry(replace(b, stats=figures.get(b.code)) for b in everyone)
+        if (figures := _figures())
+        else Registry(everyone)
+    )
+
+
+def _figures() -> dict[str, TownStats]:
+    try:
+        return load_town_stats()
+    except FileNotFoundError:  # only while `kb.townstats_import` writes the file for the first time
+        return {}
 
 
 def _cities(rows: list[dict[str, str]], status: dict[str, Level]) -> list[Municipality]:

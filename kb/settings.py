@@ -30,6 +30,20 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `kb serve` listens on.")
     port: int = Field(8000, description="Port `kb serve` listens on.")
+    public_url: str = Field(
+        "",
+        description=(
+            "Address the site is reached at (e.g. https://dx-jirei.example.jp), used for case-page links in "
+            "exports made outside the web UI; empty means http://HOST:PORT."
+        ),
+    )
+    repo_url: str = Field(
+        "",
+        description=(
+            "Repository of the corpus (e.g. https://github.com/org/jichitai-dx-kb): when set, 「事例を提案」 and "
+            "「誤りを報告」 offer prefilled new-issue and new-file links."
+        ),
+    )
     cache: Path = Field(
         Path(".cache/ingest"),
         description="Ingest cache of fetched pages (ETag/Last-Modified); `kb ingest --offline` replays from it.",
@@ -38,3 +52,7 @@ class Settings(BaseSettings):
         1.0, description="Seconds between two requests `kb ingest` makes to one host."
     )
     ingest_timeout: float = Field(20.0, description="Seconds `kb ingest` waits for a server before retrying.")
+
+    @property
+    def site_url(self) -> str:
+        return self.public_url.rstrip("/") or f"http://{self.host}:{self.port}"

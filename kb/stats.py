@@ -1,4 +1,4 @@
-"""Counts of cases by theme, region, level, population band and outcome: `kb stats`, `/api/facets` and the UI."""
+"""Counts of cases per value of each counted facet (`kb.facets`): `kb stats`, `/api/facets` and the overview."""
 
 from __future__ import annotations
 
@@ -6,27 +6,21 @@ from collections import Counter
 from collections.abc import Iterable
 
 from kb.case import Case
-
-FACETS = ("theme", "region", "level", "band", "outcome")
-# Facets a case may leave empty: anonymous lessons have no level or region, many cases no population.
-OPTIONAL = ("region", "level", "band")
-UNSTATED = "unstated"
+from kb.facets import COUNTED, OPTIONAL, UNSTATED
 
 
 def facet_counts(cases: Iterable[Case]) -> dict[str, dict[str, int]]:
-    """facet → value → number of cases, every value one a filter accepts; a case counts once under each of
-    its themes. `unstated` → facet → cases that do not state it, so each optional facet's counts plus its
-    unstated count add up to the number of cases."""
-    counts: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
-    unstated: dict[str, int] = dict.fromkeys(OPTIONAL, 0)
+    """facet → value → number of cases, every value one a filter accepts, most common first; a case counts once
+    under each of its values (themes). `unstated` → facet → cases that do not state it, so each optional facet's
+    single-valued counts plus its unstated count add up to the number of cases."""
+    counts: dict[str, Counter[str]] = {f.name: Counter() for f in COUNTED}
+    unstated = {f.name: 0 for f in COUNTED if f.name in OPTIONAL}
     for case in cases:
-        counts["theme"].update(case.themes)
-        counts["outcome"][case.outcome.value] += 1
-        for name, value in (("region", case.region), ("level", case.level), ("band", case.band)):
-            if value is None:
-                unstated[name] += 1
-            else:
-                counts[name][value.value] += 1
+        for facet in COUNTED:
+            values = facet.values_of(case)
+            counts[facet.name].update(values)
+            if not values and facet.name in unstated:
+                unstated[facet.name] += 1
     return {**{name: dict(counter.most_common()) for name, counter in counts.items()}, UNSTATED: unstated}
 
 

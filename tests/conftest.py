@@ -1,7 +1,8 @@
 """Shared fixtures: the small real-case corpus in tests/data/corpus and a search index built from it.
 
 The default embedding model is made from ja-ginza's vectors once and kept in pytest's cache folder
-(.pytest_cache), so only the first run on a machine pays for it; every index built in tests links to it.
+(.pytest_cache), so only the first run on a machine pays for it; every index built in tests links to it. With
+the cache off (`-p no:cacheprovider`) it is made once per session in a temporary folder instead.
 """
 
 from __future__ import annotations
@@ -29,13 +30,29 @@ def search_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def static_models(request: pytest.FixtureRequest) -> Path:
-    """index/models/ holding the default model, built once per machine."""
+def static_models(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """index/models/ holding the default model, built once per machine (or per session without a cache)."""
     from kb.search.chive import ensure_static_model
 
-    cache = Path(request.config.cache.mkdir("kb-static-model"))
-    ensure_static_model(cache)
-    return cache / "models"
+    cache_plugin = getattr(request.config, "cache", None)
+    folder = (
+        Path(cache_plugin.mkdir("kb-static-model")) if cache_plugin else tmp_path_factory.mktemp("models")
+    )
+    ensure_static_model(folder)
+    return folder / "models"
+
+
+@pytest.fixture
+def cli():
+    """Run `kb` on the fixture corpus: cli("export", "id", "--format", "md") → a result with stdout/stderr."""
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+
+    def run(*args: str, corpus: Path = FIXTURE_CORPUS):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, [*args, "--corpus", str(corpus)])
+
+    return run
 
 
 def link_models(index_dir: Path, models: Path) -> None:

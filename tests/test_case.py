@@ -6,7 +6,20 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kb.case import FACET_LABELS, Band, Case, Level, Outcome, Region, band_of, case_json_schema, people
+from kb.case import (
+    BAND_LABELS,
+    LEVEL_LABELS,
+    OUTCOME_LABELS,
+    REGION_LABELS,
+    Band,
+    Case,
+    Level,
+    Outcome,
+    Region,
+    band_of,
+    case_json_schema,
+    people,
+)
 from kb.themes import load_themes
 
 ROOT = Path(__file__).parents[1]
@@ -48,10 +61,10 @@ def test_people(population, words):
 
 
 @pytest.mark.parametrize(
-    ("facet", "enum"), [("level", Level), ("region", Region), ("band", Band), ("outcome", Outcome)]
+    ("labels", "enum"),
+    [(LEVEL_LABELS, Level), (REGION_LABELS, Region), (BAND_LABELS, Band), (OUTCOME_LABELS, Outcome)],
 )
-def test_every_value_has_a_label_keyed_by_its_plain_value(facet, enum):
-    labels = FACET_LABELS[facet]
+def test_every_value_has_a_label_keyed_by_its_plain_value(labels, enum):
     assert list(labels) == [member.value for member in enum]  # the taxonomy's order, as filters list it
     assert all(type(key) is str for key in labels)
     assert all(labels[member] for member in enum)  # a member looks up the same entry

@@ -109,11 +109,11 @@ def test_complete_normalizes_only_what_the_user_typed(registry, monkeypatch):
     assert calls == ["ますだ"]
 
 
-def test_with_populations_fills_only_known(registry):
-    filled = registry.with_populations({"322041": (44000, 2023)})
-    assert filled.get("322041").population == 44000
-    assert filled.get("131032").population is None
-    assert registry.get("322041").population is None  # the cached registry is not mutated
+def test_every_body_has_official_figures(registry):
+    kutchan = registry.resolve("北海道倶知安町")
+    assert (kutchan.population, kutchan.population_year) == (14789, 2022)
+    assert kutchan.stats.fiscal_strength == 0.62
+    assert all(b.population and b.stats.fiscal_strength is not None for b in registry)
 
 
 def test_normalize():

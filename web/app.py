@@ -24,7 +24,6 @@ from threadpoolctl import threadpool_limits
 from kb.search import open_index
 from kb.settings import Settings
 from web import errors
-from web.facets import FacetCounter
 from web.japan_map import build_map
 from web.routes import ROUTERS
 from web.security import SecurityHeaders
@@ -67,7 +66,6 @@ def create_app(settings: Settings) -> FastAPI:
     )
     app.state.settings = settings
     app.state.index = index
-    app.state.facets = FacetCounter(index.corpus)
     app.state.japan_map = build_map(index.corpus)
     app.state.templates = make_templates(index.corpus)
     app.add_middleware(SecurityHeaders)

@@ -8,7 +8,6 @@ from fastapi import Depends, Request
 
 from kb.case import Case
 from kb.search import Index
-from web.facets import FacetCounter
 from web.japan_map import JapanMap
 
 
@@ -16,16 +15,11 @@ async def get_index(request: Request) -> Index:
     return request.app.state.index
 
 
-async def get_facets(request: Request) -> FacetCounter:
-    return request.app.state.facets
-
-
 async def get_map(request: Request) -> JapanMap:
     return request.app.state.japan_map
 
 
 IndexDep = Annotated[Index, Depends(get_index)]
-FacetsDep = Annotated[FacetCounter, Depends(get_facets)]
 MapDep = Annotated[JapanMap, Depends(get_map)]
 
 

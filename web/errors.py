@@ -13,7 +13,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException
 
-from kb.errors import CaseNotFound, IndexMissing, IndexStale, InvalidParameter, pydantic_message
+from kb.errors import IndexMissing, IndexStale, InvalidParameter, NotFound, pydantic_message
+from kb.facets import FACETS
+from kb.shapes import Error
 
 JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 TITLES = {
@@ -21,6 +23,26 @@ TITLES = {
     405: "この方法では使えません",
     422: "指定に誤りがあります",
     503: "索引を使えません",
+}
+
+# For the OpenAPI document: what a 404 or 422 answers with.
+ERRORS: dict[int | str, dict[str, object]] = {
+    404: {"model": Error, "description": "見つからない"},
+    422: {"model": Error, "description": "パラメータの誤り (`param` がその名前)"},
+}
+
+# What a parameter is called on the pages, for error messages people read (the JSON keeps `param`).
+PARAM_LABELS = {
+    "q": "探したいこと",
+    "like": "うちと似た町",
+    "limit": "表示件数",
+    "offset": "表示位置",
+    "year_min": "開始年(から)",
+    "year_max": "開始年(まで)",
+    "ids": "事例の指定",
+    "fmt": "書き出す形式",
+    "interpret": "語の読み取り",
+    **{f.name: f.title for f in FACETS},
 }
 
 MESSAGES = {  # Starlette's own errors (unknown path, wrong method) carry English details
@@ -48,7 +70,14 @@ def error_response(request: Request, status: int, message: str, param: str | Non
             body["param"] = param
         return JSONResponse(body, status_code=status)
     templates = request.app.state.templates
-    context = {"status": status, "title": TITLES.get(status, "エラー"), "message": message, "param": param}
+    field = PARAM_LABELS.get(param or "", "指定") if param else None
+    context = {
+        "status": status,
+        "title": TITLES.get(status, "エラー"),
+        "message": message,
+        "param": param,
+        "field": field,
+    }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
@@ -57,7 +86,7 @@ def install(app: FastAPI) -> None:
 
     async def on_invalid(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, InvalidParameter)
-        return error_response(request, 422, str(exc), exc.param)
+        return error_response(request, 422, exc.message, exc.param)
 
     async def on_validation(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, RequestValidationError)
@@ -79,7 +108,7 @@ def install(app: FastAPI) -> None:
 
     app.add_exception_handler(InvalidParameter, on_invalid)
     app.add_exception_handler(RequestValidationError, on_validation)
-    app.add_exception_handler(CaseNotFound, on_not_found)
+    app.add_exception_handler(NotFound, on_not_found)
     app.add_exception_handler(IndexMissing, on_index)
     app.add_exception_handler(IndexStale, on_index)
     app.add_exception_handler(HTTPException, on_http)

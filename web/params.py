@@ -1,18 +1,20 @@
 """Query parameters shared by the HTML pages and the JSON API, with their bounds (CONTRACT §6).
 
 A page and its JSON twin take the same parameters through the same dependency, so `/?q=窓口&region=chugoku`
-and `/api/search?q=窓口&region=chugoku` make the same library call. Bad values raise `InvalidParameter`
-(or FastAPI's validation error), which `web.errors` turns into a 422 naming the parameter.
+and `/api/search?q=窓口&region=chugoku` make the same library call. The filter parameters are generated from
+the facet table (`kb.facets`), one repeatable parameter per facet. Bad values raise `InvalidParameter` (or
+FastAPI's validation error), which `web.errors` turns into a 422 naming the parameter.
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import inspect
+from typing import Annotated, Any
 
 from fastapi import Depends, Query
 
-from kb.case import Band, Level, Outcome, Region
 from kb.errors import InvalidParameter
+from kb.facets import FACETS, labels_with_unstated
 from kb.search import Filters, SearchQuery
 
 MAX_QUERY = 200  # characters of `q`: a need, not a document
@@ -21,37 +23,69 @@ MAX_OFFSET = 10_000
 MAX_IDS = 50  # cases in one collection or export
 
 
-async def search_query(
-    q: Annotated[str, Query(max_length=MAX_QUERY, description="探したいこと。空なら新しい順の一覧")] = "",
-    theme: Annotated[list[str] | None, Query(max_length=30, description="テーマID (複数可・OR)")] = None,
-    region: Annotated[list[Region] | None, Query(description="地方 (複数可・OR)")] = None,
-    level: Annotated[list[Level] | None, Query(description="団体区分 (複数可・OR)")] = None,
-    band: Annotated[list[Band] | None, Query(description="人口帯 (複数可・OR)")] = None,
-    outcome: Annotated[list[Outcome] | None, Query(description="結果 (複数可・OR)")] = None,
+def _facet_description(facet: Any) -> str:
+    if not facet.fixed:
+        return facet.help
+    values = "、".join(f"`{v}`({label})" for v, label in labels_with_unstated(facet).items())
+    return f"{facet.help}。値: {values}"
+
+
+def _filter_parameters() -> list[inspect.Parameter]:
+    facets = [
+        inspect.Parameter(
+            f.name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[list[str] | None, Query(max_length=60, description=_facet_description(f))],
+        )
+        for f in FACETS
+    ]
     # Text, not int: a form submitted without JS sends `year_min=` for an empty box, which means "no bound".
-    year_min: Annotated[
-        str | None, Query(max_length=10, description="開始年の下限 (1900〜2100、空なら指定なし)")
-    ] = None,
-    year_max: Annotated[
-        str | None, Query(max_length=10, description="開始年の上限 (1900〜2100、空なら指定なし)")
-    ] = None,
+    years = [
+        inspect.Parameter(
+            name,
+            inspect.Parameter.KEYWORD_ONLY,
+            default=None,
+            annotation=Annotated[str | None, Query(max_length=10, description=text)],
+        )
+        for name, text in (
+            ("year_min", "開始年の下限 (1900〜2100、空なら指定なし)"),
+            ("year_max", "開始年の上限 (1900〜2100、空なら指定なし)"),
+        )
+    ]
+    return facets + years
+
+
+def filters_from(values: dict[str, Any]) -> Filters:
+    return Filters.parse(
+        {f.name: values.get(f.name) for f in FACETS}, values.get("year_min"), values.get("year_max")
+    )
+
+
+async def _filters(**values: Any) -> Filters:
+    return filters_from(values)
+
+
+_filters.__signature__ = inspect.Signature(_filter_parameters(), return_annotation=Filters)  # type: ignore[attr-defined]
+FiltersDep = Annotated[Filters, Depends(_filters)]
+
+
+async def search_query(
+    filters: FiltersDep,
+    q: Annotated[str, Query(max_length=MAX_QUERY, description="探したいこと。空なら新しい順の一覧")] = "",
     like: Annotated[
         str | None,
         Query(max_length=100, description="「うちと似た町」: 自治体名・かな・コード (例: 島根県益田市)"),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="1ページの件数")] = 20,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="先頭から飛ばす件数")] = 0,
+    interpret: Annotated[
+        bool, Query(description="false にすると、語から読み取った場所・規模・結果の優先をしない")
+    ] = True,
 ) -> SearchQuery:
-    filters = Filters.parse(
-        themes=theme,
-        regions=[v.value for v in region or []],
-        levels=[v.value for v in level or []],
-        bands=[v.value for v in band or []],
-        outcomes=[v.value for v in outcome or []],
-        year_min=year_min,
-        year_max=year_max,
+    return SearchQuery(
+        text=q, filters=filters, like=like or None, limit=limit, offset=offset, understand=interpret
     )
-    return SearchQuery(text=q, filters=filters, like=like or None, limit=limit, offset=offset)
 
 
 SearchDep = Annotated[SearchQuery, Depends(search_query)]
@@ -69,7 +103,7 @@ async def case_ids(
             if value.strip():
                 seen.setdefault(value.strip(), None)
     if len(seen) > MAX_IDS:
-        raise InvalidParameter("ids", f"{MAX_IDS} 件以内で指定してください")
+        raise InvalidParameter("ids", f"事例は {MAX_IDS} 件以内で指定してください")
     return list(seen)
 
 

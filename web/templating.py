@@ -13,30 +13,18 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, Case, people
+from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, STATUS_LABELS, people, yen
 from kb.corpus import Corpus
+from kb.export import cost_text, metric_text, period, town_line, who
+from kb.towns import profile_line
 
 TEMPLATES = Path(__file__).parent / "templates"
-
-
-def yen(n: int | None) -> str:
-    if n is None:
-        return "—"
-    if n >= 100_000_000:
-        return f"{n / 100_000_000:.2f}".rstrip("0").rstrip(".") + "億円"
-    if n >= 10_000:
-        return f"{n / 10_000:,.0f}万円"
-    return f"{n:,}円"
 
 
 def marked(snippet: str) -> Markup:
     """A library snippet is HTML-safe with <mark> tags only; anything else is escaped as plain text."""
     bare = snippet.replace("<mark>", "").replace("</mark>", "")
     return Markup(snippet) if "<" not in bare and ">" not in bare else escape(snippet)
-
-
-def who(case: Case) -> str:
-    return "・".join(m.name for m in case.municipalities) or "匿名の自治体"
 
 
 def make_templates(corpus: Corpus) -> Jinja2Templates:
@@ -52,11 +40,22 @@ def make_templates(corpus: Corpus) -> Jinja2Templates:
         "region_labels": REGION_LABELS,
         "outcome_labels": OUTCOME_LABELS,
         "band_labels": BAND_LABELS,
+        "status_labels": STATUS_LABELS,
         "theme_labels": corpus.theme_labels(),
         "case_count": len(corpus.cases),
     }
     env.globals.update(globals_)
-    env.filters.update(people=people, yen=yen, marked=marked, who=who)
+    env.filters.update(
+        people=people,
+        yen=yen,
+        marked=marked,
+        who=who,
+        town_line=town_line,
+        period=period,
+        cost_text=cost_text,
+        metric_text=metric_text,
+        profile_line=profile_line,
+    )
     return Jinja2Templates(env=env)
 
 

@@ -39,7 +39,7 @@ class Draft(Case):
 
     def case(self) -> Case:
         """The case part alone, as it will be once the curator removes the draft fields."""
-        return Case.model_validate(self.model_dump(exclude={"draft", "provenance"}))
+        return Case.model_validate(self.model_dump(exclude={"draft", "provenance", "band"}))
 
 
 class _Dumper(yaml.SafeDumper):
@@ -62,7 +62,7 @@ _Dumper.add_representer(list, _list)
 
 
 def _plain(draft: Draft) -> dict[str, Any]:
-    data = draft.model_dump(mode="json", exclude_none=True)
+    data = draft.model_dump(mode="json", exclude_none=True, exclude={"band"})
     data = {k: v for k, v in data.items() if v != [] or k == "municipalities"}
     for source in data["sources"]:
         if "accessed" in source:

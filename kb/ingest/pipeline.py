@@ -15,7 +15,6 @@ from pydantic import ValidationError
 from tqdm import tqdm
 
 from kb.case import Case
-from kb.corpus import population_figures
 from kb.errors import IngestError, KBError
 from kb.ingest.draft import Draft, existing_source, render, write_draft
 from kb.ingest.duplicates import curated_cases, duplicate_of
@@ -106,7 +105,9 @@ def _write(lead: Lead, run: _Run) -> Entry:
     draft = understood.draft
     lead_body = run.knowledge.registry.get(draft.municipalities[0].code) if draft.municipalities else None
     base = f"{body_key(lead_body.kana) if lead_body else 'anonymous'}-{draft.themes[0]}"
-    draft = Draft.model_validate({**draft.model_dump(), "id": _choose_id(base, lead.key, run)})
+    draft = Draft.model_validate(
+        {**draft.model_dump(exclude={"band"}), "id": _choose_id(base, lead.key, run)}
+    )
     notes, warnings = [], []
     if understood.others:
         notes.append(
@@ -153,8 +154,7 @@ def ingest_all(
     except KBError as e:  # no drafts without a place to write them and the taxonomy to theme them
         return IngestReport([Entry(source, error=str(e)) for source in sources])
     curated = curated_cases(settings.corpus)
-    registry = load_registry().with_populations(population_figures(list(curated.values())))
-    run = _Run(Knowledge(registry, themes, dt.date.today()), curated, out_dir, force)
+    run = _Run(Knowledge(load_registry(), themes, dt.date.today()), curated, out_dir, force)
     report = IngestReport()
     fetcher = Fetcher(
         PageStore(settings.cache),

@@ -2,8 +2,8 @@
 
     report = build_index(settings)          # corpus/ -> index/
     index = open_index(settings)            # once; IndexMissing / IndexStale name the fix
-    result = index.search(SearchQuery(text="書かない窓口", filters=Filters.parse(regions=["chugoku"])))
-    result_to_json(result)                  # the CONTRACT §5 object
+    result = index.search(SearchQuery(text="書かない窓口", filters=Filters.parse({"region": ["chugoku"]})))
+    search_out(result)                      # the CONTRACT §5 object (kb.shapes)
 
 torch and sentence-transformers are imported only to build with them or to embed queries with a
 transformer model; the default static model answers queries with numpy alone.
@@ -12,7 +12,7 @@ transformer model; the default static model answers queries with numpy alone.
 from kb.search.build import BuildReport, build_index
 from kb.search.filters import Filters
 from kb.search.index import Index, open_index
-from kb.search.results import Hit, SearchQuery, SearchResult, result_to_json
+from kb.search.results import Hit, SearchQuery, SearchResult
 
 __all__ = [
     "BuildReport",
@@ -23,5 +23,4 @@ __all__ = [
     "SearchResult",
     "build_index",
     "open_index",
-    "result_to_json",
 ]

@@ -17,11 +17,12 @@ import numpy as np
 
 from kb.corpus import Corpus, load_corpus
 from kb.errors import AmbiguousMunicipality, InvalidParameter, UnknownMunicipality
+from kb.facets import SIDEBAR, labels_with_unstated
 from kb.municipalities import Municipality
 from kb.search.dense import VectorStore
 from kb.search.documents import Document, case_hash
 from kb.search.embed import Embedder, make_embedder, model_identity
-from kb.search.filters import Facets
+from kb.search.filters import Masks
 from kb.search.fusion import blend_likeness, rrf
 from kb.search.lexical import FIELD_WEIGHTS, LexicalIndex
 from kb.search.like import Likeness, likeness
@@ -31,6 +32,7 @@ from kb.search.snippet import QueryWords, make_snippet
 from kb.search.synonyms import load_synonyms
 from kb.search.tokenize import TOKENIZER_NAME, Analysis, Analyzer, normalize
 from kb.settings import Settings
+from kb.shapes import FacetGroup, FacetOption
 
 CANDIDATES = 100  # each leg's depth before fusion; also bounds how far a result list pages
 
@@ -53,8 +55,7 @@ class Index:
         self.embedder = embedder
         self.cases = [corpus.get(case_id) for case_id in manifest.cases]
         self.positions = {case.id: i for i, case in enumerate(self.cases)}
-        self.facets = Facets(self.cases)
-        self._theme_ids = {t.id for t in corpus.themes}
+        self.masks = Masks(self.cases)
 
     @property
     def build_id(self) -> str:
@@ -62,9 +63,9 @@ class Index:
 
     def search(self, query: SearchQuery) -> SearchResult:
         started = time.perf_counter()
-        query.filters.check_themes(self._theme_ids)
+        query.filters.check_known(self.corpus)
         user = self._resolve_like(query.like)
-        allowed = self.facets.mask(query.filters)
+        allowed = self.masks.mask(query.filters)
         analysis = self.analyzer.analyze(query.text) if query.text.strip() else None
         ranked = self._browse(allowed) if analysis is None else self._relevant(analysis, allowed, query.mode)
         likes = {p: likeness(self.cases[p], user, self.corpus.registry) for p, _ in ranked} if user else {}
@@ -78,6 +79,35 @@ class Index:
         hits = [self._hit(p, score, words, likes.get(p)) for p, score in page]
         took = (time.perf_counter() - started) * 1000
         return SearchResult(query, took, len(ranked), hits, user)
+
+    def facet_counts(self, query: SearchQuery) -> list[FacetGroup]:
+        """The sidebar: for each facet, how many cases each value would give, among the cases that match the
+        query's text and pass the *other* facets' filters (values of one facet are OR-ed, so ticking a second
+        region adds its count instead of shrinking it to zero: disjunctive faceting)."""
+        query.filters.check_known(self.corpus)
+        matching = self._matching(query)
+        groups = []
+        for facet in SIDEBAR:
+            others = self.masks.mask(query.filters.without(facet.name))
+            among = others if matching is None else (matching if others is None else matching & others)
+            counts = self.masks.counts(facet.name, among)
+            chosen = query.filters.of(facet.name)
+            options = [
+                FacetOption(value=value, label=label, count=counts.get(value, 0), selected=value in chosen)
+                for value, label in labels_with_unstated(facet, self.corpus).items()
+                if value != "unstated" or counts.get(value, 0) or value in chosen
+            ]
+            groups.append(FacetGroup(name=facet.name, title=facet.title, options=options))
+        return groups
+
+    def _matching(self, query: SearchQuery) -> np.ndarray | None:
+        """Which cases match the query's text, ignoring filters (None: no text, every case)."""
+        if not query.text.strip():
+            return None
+        analysis = self.analyzer.analyze(query.text)
+        keep = np.zeros(len(self.cases), dtype=bool)
+        keep[[p for p, _ in self._relevant(analysis, None, query.mode)]] = True
+        return keep
 
     def similar(self, case_id: str, limit: int = 5) -> list[Hit]:
         """Cases like this one: its vector's neighbours fused with cases sharing its title's words."""

@@ -1,16 +1,19 @@
-"""The records a search takes and gives: `SearchQuery` in, `SearchResult` of `Hit`s out, and its JSON (CONTRACT §5).
+"""The records a search takes and gives: `SearchQuery` in, `SearchResult` of `Hit`s out.
 
-The CLI's `--json`, the HTTP API and the web page all render these same records.
+The CLI, the HTTP API and the web page all render these same records; their JSON shape is `kb.shapes.SearchOut`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from kb.case import Case
 from kb.municipalities import Municipality
 from kb.search.filters import Filters
+
+if TYPE_CHECKING:
+    from kb.shapes import Interpretation
 
 Mode = Literal["hybrid", "lexical", "dense"]
 
@@ -23,6 +26,7 @@ class SearchQuery:
     limit: int = 10
     offset: int = 0
     mode: Mode = "hybrid"  # lexical/dense alone exist to measure each leg (`kb eval`)
+    understand: bool = True  # read places, size and outcome words in the text as soft preferences
 
 
 @dataclass(frozen=True)
@@ -42,36 +46,5 @@ class SearchResult:
     total: int
     hits: list[Hit]
     like: Municipality | None = None
-
-
-def hit_to_json(hit: Hit) -> dict[str, Any]:
-    c = hit.case
-    return {
-        "id": c.id,
-        "title": c.title,
-        "municipalities": [{"name": m.name, "code": m.code} for m in c.municipalities],
-        "level": c.level.value if c.level else None,
-        "population": c.population,
-        "region": c.region.value if c.region else None,
-        "themes": list(c.themes),
-        "year": c.year,
-        "outcome": c.outcome.value,
-        "score": round(hit.score, 6),
-        "snippet": hit.snippet,
-        "url": c.url,
-        "like_reason": hit.like_reason,
-    }
-
-
-def result_to_json(result: SearchResult) -> dict[str, Any]:
-    """The CONTRACT §5 object (plus `like`, `offset`, `limit` and each result's `like_reason`)."""
-    like = result.like
-    return {
-        "query": result.query.text,
-        "took_ms": round(result.took_ms, 2),
-        "total": result.total,
-        "offset": result.query.offset,
-        "limit": result.query.limit,
-        "like": {"name": like.name, "code": like.code, "population": like.population} if like else None,
-        "results": [hit_to_json(h) for h in result.hits],
-    }
+    total_is_estimate: bool = False
+    interpreted: Interpretation | None = None

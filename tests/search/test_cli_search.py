@@ -82,4 +82,4 @@ def test_search_year_range_and_bad_range(make_settings, search_corpus):
     years = [r["year"] for r in json.loads(result.output)["results"]]
     assert years and all(2020 <= y <= 2022 for y in years)
     bad = invoke("search", "窓口", "--year-min", 2025, "--year-max", 2020, *where)
-    assert bad.exit_code == 1 and "year_min" in bad.output
+    assert bad.exit_code == 1 and "--year-min" in bad.output and "開始年" in bad.output

@@ -3,7 +3,10 @@
 import pytest
 
 from kb.errors import CaseNotFound, InvalidParameter
-from kb.search import Filters, SearchQuery, result_to_json
+from kb.search import Filters, SearchQuery
+from kb.shapes import search_out
+
+PLURALS = {"themes": "theme", "regions": "region", "levels": "level", "bands": "band", "outcomes": "outcome"}
 
 
 def ids(result):
@@ -11,7 +14,10 @@ def ids(result):
 
 
 def search(index, text="", **kw):
-    filters = Filters.parse(**{k: kw.pop(k) for k in list(kw) if k in Filters.__dataclass_fields__})
+    values = {
+        PLURALS.get(k, k): kw.pop(k) for k in list(kw) if k in PLURALS or k in ("prefecture", "municipality")
+    }
+    filters = Filters.parse(values, kw.pop("year_min", None), kw.pop("year_max", None))
     return index.search(SearchQuery(text=text, filters=filters, **kw))
 
 
@@ -62,12 +68,12 @@ def test_unknown_filter_values_name_the_parameter(search_index):
         search(search_index, "窓口", themes=["no-such-theme"])
     assert err.value.param == "theme"
     with pytest.raises(InvalidParameter) as err:
-        Filters.parse(bands=["huge"])
+        Filters.parse({"band": ["huge"]})
     assert err.value.param == "band"
     with pytest.raises(InvalidParameter) as err:
         Filters.parse(year_min=2024, year_max=2020)
     assert err.value.param == "year_min"
-    assert Filters.parse(regions=["kanto,chugoku"]).regions == {"kanto", "chugoku"}
+    assert Filters.parse({"region": ["kanto,chugoku"]}).of("region") == {"kanto", "chugoku"}
 
 
 def test_empty_text_browses_newest_first(search_index):
@@ -140,7 +146,7 @@ def test_similar_cases(search_index):
 
 
 def test_json_is_the_contract_object(search_index):
-    data = result_to_json(search(search_index, "窓口", limit=2))
+    data = search_out(search(search_index, "窓口", limit=2)).model_dump(mode="json")
     assert {"query", "took_ms", "total", "results"} <= data.keys()
     first = data["results"][0]
     contract = {"id", "title", "municipalities", "level", "population", "region", "themes", "year", "outcome"}

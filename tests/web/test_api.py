@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kb.search import Filters, SearchQuery, result_to_json
+from kb.search import Filters, SearchQuery
+from kb.shapes import search_out
 from kb.stats import facet_counts
 
 MASUDA = "masuda-kakanai-madoguchi"
@@ -19,11 +20,13 @@ def test_search_returns_exactly_the_library_object(client, search_index):  # typ
         "/api/search", params={"q": "書かない窓口", "region": ["chugoku", "shikoku"], "limit": 5}
     )
     assert response.status_code == 200
-    expected = result_to_json(
+    expected = search_out(
         search_index.search(
-            SearchQuery(text="書かない窓口", filters=Filters.parse(regions=["chugoku", "shikoku"]), limit=5)
+            SearchQuery(
+                text="書かない窓口", filters=Filters.parse({"region": ["chugoku", "shikoku"]}), limit=5
+            )
         )
-    )
+    ).model_dump(mode="json")
     assert without_timing(response.json()) == without_timing(expected)
     body = response.json()
     assert set(body) >= {"query", "took_ms", "total", "results"}
@@ -106,17 +109,19 @@ def test_cases_by_ids_keep_the_order(client):  # type: ignore[no-untyped-def]
 def test_municipality_completion_by_name_kana_or_code(client, q):  # type: ignore[no-untyped-def]
     bodies = client.get("/api/municipalities", params={"q": q}).json()
     masuda = next(b for b in bodies if b["code"] == "322041")
-    assert masuda == {
+    assert {k: masuda[k] for k in ("name", "code", "level", "region", "population")} == {
         "name": "島根県益田市",
         "code": "322041",
         "level": "city",
         "region": "chugoku",
-        "population": None,
+        "population": 44976,  # 住民基本台帳 2022-01-01
     }
+    assert masuda["fiscal_strength"] == 0.39 and "総務省" in masuda["source"]
 
 
 def test_municipality_completion_bounds(client):  # type: ignore[no-untyped-def]
-    assert client.get("/api/municipalities", params={"q": ""}).json() == []
+    everyone = client.get("/api/municipalities", params={"q": ""}).json()
+    assert len(everyone) == 1788 and all(b["population"] for b in everyone)
     assert len(client.get("/api/municipalities", params={"q": "北", "limit": 3}).json()) <= 3
     assert client.get("/api/municipalities", params={"q": "あ" * 51}).status_code == 422
 

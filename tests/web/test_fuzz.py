@@ -16,10 +16,12 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 # Every operation of the OpenAPI document (a test below keeps this list complete).
 OPERATIONS = [
     "/api/search",
+    "/api/search/facets",
     "/api/cases",
     "/api/cases/{case_id}",
     "/api/cases/{case_id}/similar",
     "/api/municipalities",
+    "/api/towns/{code}",
     "/api/facets",
     "/api/overview",
     "/healthz",
@@ -37,7 +39,7 @@ def test_every_operation_is_fuzzed(api_schema):  # type: ignore[no-untyped-def]
 
 # (schemathesis' pytest loader `from_fixture` does not work with pytest 9, so strategies are driven by hand.)
 # Operations with no parameter a request could get wrong have no negative cases to generate.
-ANY_INPUT_VALID = {"/api/cases/{case_id}", "/api/facets", "/api/overview", "/healthz"}
+ANY_INPUT_VALID = {"/api/cases/{case_id}", "/api/towns/{code}", "/api/facets", "/api/overview", "/healthz"}
 RUNS = [(path, GenerationMode.POSITIVE) for path in OPERATIONS] + [
     (path, GenerationMode.NEGATIVE) for path in OPERATIONS if path not in ANY_INPUT_VALID
 ]

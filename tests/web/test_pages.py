@@ -127,7 +127,7 @@ def test_compare_puts_cases_side_by_side(client):  # type: ignore[no-untyped-def
     page = soup(client, f"/compare?ids={MASUDA},{KAGOSHIMA}")
     assert len(page.select("table.compare thead th")) == 3
     rows = [th.text for th in page.select("table.compare tbody th")]
-    for row in ("区分・人口", "テーマ", "開始年", "結果", "指標", "教訓"):
+    for row in ("区分・人口", "テーマ", "開始年・状況", "結果", "指標", "費用", "教訓"):
         assert row in rows
     assert client.get(f"/compare?ids={MASUDA}").status_code == 422
     assert client.get("/compare").status_code == 200  # explains how to pick
@@ -140,22 +140,29 @@ def test_collection_page_lists_in_order_and_links_exports(client):  # type: igno
         "gone-case" in page.select_one(".notice").text
     )  # a withdrawn case is dropped with a word, not a 404
     exports = {a["data-export"]: a["href"] for a in page.select("[data-export]")}
-    assert exports["csv"] == f"/collection/handout.csv?ids={KAGOSHIMA},{MASUDA}"
+    for fmt in ("md", "csv", "xlsx", "pptx", "jsonl", "html"):
+        assert exports[fmt] == f"/collection/export.{fmt}?ids={KAGOSHIMA},{MASUDA}"
+    assert exports["print"] == f"/collection/print?ids={KAGOSHIMA},{MASUDA}"
 
 
 def test_exports_markdown_csv_and_print(client, search_index):  # type: ignore[no-untyped-def]
-    md = client.get(f"/collection/handout.md?ids={KAGOSHIMA},{MASUDA}")
+    md = client.get(f"/collection/export.md?ids={KAGOSHIMA},{MASUDA}&title=研修")
     assert md.headers["content-type"].startswith("text/markdown")
     assert "attachment" in md.headers["content-disposition"]
     assert md.text.index(search_index.corpus.get(KAGOSHIMA).title) < md.text.index("益田")
-    csv = client.get(f"/collection/handout.csv?ids={MASUDA}").content
+    assert md.text.startswith("# 研修")
+    assert (
+        client.get(f"/collection/handout.md?ids={MASUDA}").status_code == 200
+    )  # the first address still works
+    csv = client.get(f"/collection/export.csv?ids={MASUDA}").content
     assert csv.startswith(b"\xef\xbb\xbf") and b"\r\n" in csv  # BOM + CRLF: Excel keeps the Japanese
     assert "島根県益田市" in csv.decode("utf-8-sig")
     printed = soup(client, f"/collection/print?ids={MASUDA},{KAGOSHIMA}")
     headings = [h.text for h in printed.select(".handout-case h2")]
     assert headings[0].startswith("1. ") and headings[1].startswith("2. 鹿児島市")
-    assert client.get("/collection/handout.md").status_code == 422
-    assert client.get("/collection/handout.csv?ids=nope").status_code == 404
+    assert client.get("/collection/export.md").status_code == 422
+    assert client.get("/collection/export.csv?ids=nope").status_code == 404
+    assert client.get(f"/collection/export.doc?ids={MASUDA}").status_code == 422
 
 
 def test_overview_has_charts_and_a_map(client, search_index):  # type: ignore[no-untyped-def]
@@ -163,7 +170,10 @@ def test_overview_has_charts_and_a_map(client, search_index):  # type: ignore[no
     assert len(page.select(".japan-map .prefectures path")) == 47
     named = {c.lead.code for c in search_index.corpus.cases if c.lead}
     assert len(page.select(".japan-map circle.dot")) == len(named)
-    assert [f.text for f in page.select(".chart figcaption")][:3] == ["テーマ", "地方", "結果"]
+    captions = [f.text for f in page.select(".chart figcaption")]
+    assert captions[0] == "人口規模ごとの自治体と、事例のある自治体"
+    assert captions[1:4] == ["テーマ", "地方", "団体区分"] and "結果" in captions
+    assert page.select_one('.coverage a[href="/?band=lt10k"]') is not None
     assert page.select_one('.chart a[href="/?outcome=failure"]') is not None
 
 
@@ -193,7 +203,7 @@ def test_user_input_is_escaped(client):  # type: ignore[no-untyped-def]
 
 def test_html_errors_are_pages_with_the_status(client):  # type: ignore[no-untyped-def]
     response = client.get("/?limit=abc")
-    assert response.status_code == 422 and "limit" in response.text
+    assert response.status_code == 422 and "表示件数" in response.text and "limit" not in response.text
     assert response.headers["content-type"].startswith("text/html")
     assert client.get("/no-such-page").status_code == 404
 

@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from kb.case import Case
 from kb.errors import InvalidParameter
-from kb.search.results import hit_to_json
+from kb.shapes import CasesOut, SimilarOut, hit_out
 from web.deps import IndexDep, cases_by_id, known_cases
+from web.errors import ERRORS
 from web.params import IdsDep
-from web.schemas import ERRORS, CaseResponse, CompareResponse, SimilarResponse
 from web.templating import render
 
 router = APIRouter()
@@ -22,45 +22,32 @@ COMPARE_MIN, COMPARE_MAX = 2, 4
 SimilarLimit = Annotated[int, Query(ge=1, le=20, description="件数")]
 
 
-def case_json(case: Case) -> dict[str, Any]:
-    return {**case.model_dump(mode="json"), "band": case.band.value if case.band else None}
-
-
 @router.get(
-    "/api/cases",
-    tags=["cases"],
-    summary="複数の事例 (この順)",
-    responses={200: {"model": CompareResponse}, **ERRORS},
-    response_model=None,
+    "/api/cases", tags=["cases"], summary="複数の事例 (この順)", response_model=CasesOut, responses=ERRORS
 )
-async def api_cases(index: IndexDep, ids: IdsDep) -> JSONResponse:
+async def api_cases(index: IndexDep, ids: IdsDep) -> CasesOut:
     """比較・コレクションの JSON。`ids` は繰り返すかカンマ区切り。"""
     if not ids:
         raise InvalidParameter("ids", "事例IDを1件以上指定してください")
-    return JSONResponse({"cases": [case_json(c) for c in cases_by_id(index, ids)]})
+    return CasesOut(cases=cases_by_id(index, ids))
 
 
 @router.get(
-    "/api/cases/{case_id}",
-    tags=["cases"],
-    summary="事例",
-    responses={200: {"model": CaseResponse}, 404: ERRORS[404]},
-    response_model=None,
+    "/api/cases/{case_id}", tags=["cases"], summary="事例", response_model=Case, responses={404: ERRORS[404]}
 )
-async def api_case(index: IndexDep, case_id: str) -> JSONResponse:
-    return JSONResponse(case_json(index.corpus.get(case_id)))
+async def api_case(index: IndexDep, case_id: str) -> Case:
+    return index.corpus.get(case_id)
 
 
 @router.get(
     "/api/cases/{case_id}/similar",
     tags=["cases"],
     summary="似た事例",
-    responses={200: {"model": SimilarResponse}, **ERRORS},
-    response_model=None,
+    response_model=SimilarOut,
+    responses=ERRORS,
 )
-async def api_similar(index: IndexDep, case_id: str, limit: SimilarLimit = SIMILAR) -> JSONResponse:
-    hits = index.similar(case_id, limit=limit)
-    return JSONResponse({"id": case_id, "results": [hit_to_json(h) for h in hits]})
+async def api_similar(index: IndexDep, case_id: str, limit: SimilarLimit = SIMILAR) -> SimilarOut:
+    return SimilarOut(id=case_id, results=[hit_out(h) for h in index.similar(case_id, limit=limit)])
 
 
 @router.get("/cases/{case_id}", include_in_schema=False)
@@ -70,6 +57,7 @@ async def case_page(request: Request, index: IndexDep, case_id: str) -> Response
         "case": case,
         "similar": index.similar(case_id, limit=SIMILAR),
         "json_url": f"/api/cases/{case_id}",
+        "bodies": [index.corpus.registry.get(m.code) for m in case.municipalities],
     }
     return render(request, "case.html", context)
 
@@ -80,5 +68,11 @@ async def compare_page(request: Request, index: IndexDep, ids: IdsDep) -> Respon
     cases, missing = known_cases(index, ids)
     if cases and not COMPARE_MIN <= len(cases) <= COMPARE_MAX:
         raise InvalidParameter("ids", f"比較できるのは {COMPARE_MIN}〜{COMPARE_MAX} 件です({len(cases)} 件)")
-    json_url = "/api/cases?ids=" + ",".join(c.id for c in cases) if cases else None
-    return render(request, "compare.html", {"cases": cases, "missing": missing, "json_url": json_url})
+    joined = ",".join(c.id for c in cases)
+    context = {
+        "cases": cases,
+        "missing": missing,
+        "ids": joined,
+        "json_url": f"/api/cases?ids={joined}" if cases else None,
+    }
+    return render(request, "compare.html", context)

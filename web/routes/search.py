@@ -1,17 +1,20 @@
-"""Search: the page at `/` (query, facets, 「うちと似た町」, paging) and its twin `/api/search` (CONTRACT §6)."""
+"""Search: the page at `/` (query, facets, 「うちと似た町」, paging) and its twins `/api/search` (CONTRACT §6) and
+`/api/search/facets` (the sidebar's counts)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
 from kb.errors import InvalidParameter
-from kb.search import SearchQuery, SearchResult, result_to_json
-from web.deps import FacetsDep, IndexDep
-from web.facets import Group
+from kb.facets import BY_NAME, FACETS, UNSTATED, UNSTATED_LABEL
+from kb.search import SearchQuery, SearchResult
+from kb.shapes import SearchFacetsOut, SearchOut, search_out
+from kb.towns import profile_line
+from web.deps import IndexDep
+from web.errors import ERRORS
 from web.links import Pager, with_params, without_value
 from web.params import SearchDep
-from web.schemas import ERRORS, SearchResponse
 from web.templating import render
 
 router = APIRouter()
@@ -21,22 +24,37 @@ router = APIRouter()
     "/api/search",
     tags=["search"],
     summary="事例を検索する",
-    responses={200: {"model": SearchResponse}, 422: ERRORS[422]},
-    response_model=None,
+    response_model=SearchOut,
+    responses={422: ERRORS[422]},
 )
-async def api_search(index: IndexDep, query: SearchDep) -> JSONResponse:
+async def api_search(index: IndexDep, query: SearchDep) -> SearchOut:
     """`kb search --json` と同じオブジェクト。フィルタは同じ種類どうし OR、異なる種類は AND。"""
-    return JSONResponse(result_to_json(index.search(query)))
+    return search_out(index.search(query))
 
 
-def _chips(request: Request, groups: list[Group], query: SearchQuery) -> list[tuple[str, str]]:
-    """Active filters as (label, link that removes it)."""
-    chips = [
-        (f"{g.title}: {o.label}", without_value(request, g.param, o.value))
-        for g in groups
-        for o in g.options
-        if o.selected
-    ]
+@router.get(
+    "/api/search/facets",
+    tags=["search"],
+    summary="絞り込みの件数",
+    response_model=SearchFacetsOut,
+    responses={422: ERRORS[422]},
+)
+async def api_search_facets(index: IndexDep, query: SearchDep) -> SearchFacetsOut:
+    """検索画面の絞り込み欄と同じ件数: 各値を選んだら何件になるか (同じ種類の他の選択は数えない)。"""
+    return SearchFacetsOut(query=query.text, groups=index.facet_counts(query))
+
+
+def _chips(request: Request, index: IndexDep, query: SearchQuery) -> list[tuple[str, str]]:
+    """Active filters as (label, link that removes it), for every facet including those not in the sidebar."""
+    chips = []
+    for facet in FACETS:
+        chosen = query.filters.of(facet.name)
+        if not chosen:
+            continue
+        labels = facet.value_labels(index.corpus)
+        for value in sorted(chosen):
+            label = UNSTATED_LABEL + "を含む" if value == UNSTATED else labels.get(value, value)
+            chips.append((f"{facet.title}: {label}", without_value(request, facet.name, value)))
     filters = query.filters
     for param, year, label in (
         ("year_min", filters.year_min, "以降"),
@@ -48,7 +66,7 @@ def _chips(request: Request, groups: list[Group], query: SearchQuery) -> list[tu
 
 
 @router.get("/", include_in_schema=False)
-async def search_page(request: Request, index: IndexDep, facets: FacetsDep, query: SearchDep) -> Response:
+async def search_page(request: Request, index: IndexDep, query: SearchDep) -> Response:
     result: SearchResult | None = None
     error: InvalidParameter | None = None
     try:
@@ -57,15 +75,24 @@ async def search_page(request: Request, index: IndexDep, facets: FacetsDep, quer
         InvalidParameter
     ) as e:  # e.g. an ambiguous 「うちと似た町」: show it beside the field, keep the form
         error = e
-    groups = facets.groups(query.filters)
+    try:
+        groups = index.facet_counts(query)
+    except InvalidParameter:
+        groups = index.facet_counts(SearchQuery())
     context = {
         "query": query,
         "result": result,
         "error": error,
         "groups": groups,
-        "chips": _chips(request, groups, query),
+        "chips": _chips(request, index, query),
+        "filtered": query.filters.active,
+        "like_line": profile_line(result.like) if result and result.like else None,
         "pager": Pager(result.total, query.offset, query.limit) if result else None,
         "page_url": lambda offset: with_params(request, offset=offset or None),
         "json_url": with_params(request, path="/api/search", offset=query.offset or None),
+        "facet_titles": {f.name: f.title for f in FACETS},
+        "hard_filter_url": lambda name, value: (
+            with_params(request, **{name: value}) if name in BY_NAME else ""
+        ),
     }
     return render(request, "search.html", context, status_code=422 if error else 200)
