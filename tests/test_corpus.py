@@ -70,21 +70,36 @@ def test_failure_lessons_the_seeds_ask_for(corpus, theme):
     assert [c for c in corpus.cases if c.themes[0] == theme and c.outcome in BAD and c.lessons]
 
 
+# The breadth the corpus keeps (issue 9): what a filter such as 町 × AI・RPA needs to return a useful list.
+FLOORS = {"village": 25, "town": 70, "special_ward": 15, "designated_city": 20, "core_city": 35}
+
+
 def test_size_and_breadth(corpus):
     counts = facet_counts(corpus.cases)
-    assert len(corpus.cases) >= 150
+    assert len(corpus.cases) >= 450
     assert set(counts["region"]) >= {r.value for r in Region}
-    assert prefecture_count(corpus.cases) >= 40
+    assert prefecture_count(corpus.cases) == 47
+    assert min(counts["prefecture"].values()) >= 5, counts["prefecture"]
     for level in Level:
-        assert counts["level"].get(level.value, 0) >= 5, level
+        assert counts["level"].get(level.value, 0) >= FLOORS.get(level.value, 5), level
     for theme in corpus.themes:
-        assert counts["theme"].get(theme.id, 0) >= 3, theme.id
+        assert counts["theme"].get(theme.id, 0) >= 15, theme.id
 
 
 def test_failures_carry_concrete_lessons(corpus):
     bad = [c for c in corpus.cases if c.outcome in BAD]
-    assert len(bad) >= 25
+    assert len(bad) >= 0.25 * len(corpus.cases)
     assert all(c.lessons and all(len(lesson) >= 15 for lesson in c.lessons) for c in bad)
+
+
+def test_every_named_case_has_a_population_with_its_year(corpus):
+    """The source's figure for the time of the case, else the official 住民基本台帳 figure (issue 11)."""
+    missing = [c.id for c in corpus.cases if c.municipalities and not (c.population and c.population_year)]
+    assert not missing
+    official = [c for c in corpus.cases if c.population_source]
+    for case in official:
+        body = corpus.registry.get(case.lead.code)
+        assert case.population == body.population and case.population_year == 2022, case.id
 
 
 def test_sources_are_cited_with_title_and_date(corpus):

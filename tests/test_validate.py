@@ -93,6 +93,16 @@ def test_cli_ok_exits_0():
         ("status: ongoing", "status: ongoing\nstatus: ended", "status: 同じ項目が2回あります"),
         ("status: ongoing", "status: ongoing\ndraft: true", "draft: 下書きの項目です"),
         ("level: city", "level: city\npopulation: 70000", "population_year も必要です"),
+        (
+            "status: ongoing",
+            "status: ongoing\ncontact: {department: 市民課, url: javascript:alert(1)}",
+            "contact.url: 形式が正しくありません",
+        ),
+        (
+            "status: ongoing",
+            "status: ongoing\ncontact: {department: 市民課, url: ftp://city.example.lg.jp/a}",
+            "contact.url: 形式が正しくありません",
+        ),
     ],
 )
 def test_rules(tmp_path, old, new, expected):
