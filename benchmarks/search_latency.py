@@ -52,7 +52,7 @@ def run_one(size: int, corpus_dir: Path, models: Path) -> dict:
     ] + SHORT
     variants = {
         "plain": {},
-        "region filter": {"filters": Filters.parse(regions=["kanto"])},
+        "region filter": {"filters": Filters.parse({"region": ["kanto"]})},
         "like": {"like": "島根県益田市"},
     }
     latency = {}

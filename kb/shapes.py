@@ -61,6 +61,15 @@ class MunicipalityOut(Shape):
     source: str | None = Field(None, description="数値の出典")
 
 
+class Reading(Shape):
+    """One thing read from the query's words: a facet and the values it prefers."""
+
+    facet: str = Field(description="ファセット名 (= 絞り込みのパラメータ名)")
+    values: list[str]
+    label: str = Field(description="画面の表示 (例: 福島県、小さな町、失敗・課題あり)")
+    words: str = Field(description="クエリのどの語から読み取ったか")
+
+
 class Interpretation(Shape):
     """What the query's words were taken to mean: places, size and outcome words used as soft preferences."""
 
@@ -68,6 +77,9 @@ class Interpretation(Shape):
     prefer: dict[str, list[str]] = Field(default_factory=dict, description="ファセット名 → 優先する値")
     labels: list[str] = Field(
         default_factory=list, description="画面に出す解釈 (例: 福島県、町、失敗・課題あり)"
+    )
+    readings: list[Reading] = Field(
+        default_factory=list, description="読み取った内容 (外す・絞り込みにするため)"
     )
 
 

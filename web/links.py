@@ -18,6 +18,13 @@ def with_params(request: Request, path: str | None = None, **changes: str | int 
     return (path or request.url.path) + (f"?{query}" if query else "")
 
 
+def adding(request: Request, items: list[tuple[str, str]]) -> str:
+    """The current URL with more values of repeated parameters (offset reset)."""
+    kept = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+    query = urlencode(kept + [item for item in items if item not in kept])
+    return request.url.path + (f"?{query}" if query else "")
+
+
 def without_value(request: Request, param: str, value: str) -> str:
     """The current URL without one value of a repeated parameter (a filter chip's ×)."""
     items = [

@@ -12,6 +12,7 @@ import inspect
 from typing import Annotated, Any
 
 from fastapi import Depends, Query
+from pydantic import StringConstraints
 
 from kb.errors import InvalidParameter
 from kb.facets import FACETS, labels_with_unstated
@@ -21,6 +22,7 @@ MAX_QUERY = 200  # characters of `q`: a need, not a document
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 MAX_IDS = 50  # cases in one collection or export
+FacetValue = Annotated[str, StringConstraints(min_length=1, max_length=100)]  # one value (or a comma list)
 
 
 def _facet_description(facet: Any) -> str:
@@ -36,7 +38,9 @@ def _filter_parameters() -> list[inspect.Parameter]:
             f.name,
             inspect.Parameter.KEYWORD_ONLY,
             default=None,
-            annotation=Annotated[list[str] | None, Query(max_length=60, description=_facet_description(f))],
+            annotation=Annotated[
+                list[FacetValue] | None, Query(max_length=60, description=_facet_description(f))
+            ],
         )
         for f in FACETS
     ]
@@ -82,9 +86,23 @@ async def search_query(
     interpret: Annotated[
         bool, Query(description="false にすると、語から読み取った場所・規模・結果の優先をしない")
     ] = True,
+    skip: Annotated[
+        list[FacetValue] | None,
+        Query(
+            max_length=20,
+            description="読み取りを外す `ファセット:値` (例: prefecture:07)。その語は普通の語になる",
+        ),
+    ] = None,
 ) -> SearchQuery:
+    skipped = frozenset(v.strip() for item in skip or [] for v in item.split(",") if v.strip())
     return SearchQuery(
-        text=q, filters=filters, like=like or None, limit=limit, offset=offset, understand=interpret
+        text=q,
+        filters=filters,
+        like=like or None,
+        limit=limit,
+        offset=offset,
+        understand=interpret,
+        skip=skipped,
     )
 
 

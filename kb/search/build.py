@@ -1,6 +1,6 @@
 """`kb build`: corpus → index/. Re-embeds only the cases that changed; a crash leaves the old index serving.
 
-Layout of index/: `manifest.json` (the commit point), `build-<id>/` (lexical/, dense.faiss, vectors.npy) and
+Layout of index/: `manifest.json` (the commit point), `build-<id>/` (lexical/, bigram/, dense.faiss, vectors.npy) and
 `models/chive-<recipe>/` (the default static model, made once from ja-ginza and reused by later builds).
 """
 
@@ -152,6 +152,7 @@ def _write_build(
     tmp.mkdir()
     try:
         LexicalIndex.build([d.terms() for d in docs]).save(tmp / "lexical")
+        LexicalIndex.build([d.char_terms() for d in docs]).save(tmp / "bigram")
         store = VectorStore.build(vectors, ann_threshold)
         store.save(tmp / "dense.faiss")
         np.save(tmp / "vectors.npy", vectors)

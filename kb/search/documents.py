@@ -65,6 +65,12 @@ class Document:
             "tags": a["tags"].terms(),
         }
 
+    def char_terms(self) -> dict[str, list[str]]:
+        """Character bigrams per lexical field (the bigram leg)."""
+        from kb.search.lexical import char_terms
+
+        return {name: char_terms(text) for name, text in self.fields.items()}
+
     @property
     def text(self) -> str:
         """The text a transformer model embeds."""

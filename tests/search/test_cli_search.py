@@ -83,3 +83,26 @@ def test_search_year_range_and_bad_range(make_settings, search_corpus):
     assert years and all(2020 <= y <= 2022 for y in years)
     bad = invoke("search", "窓口", "--year-min", 2025, "--year-max", 2020, *where)
     assert bad.exit_code == 1 and "--year-min" in bad.output and "開始年" in bad.output
+
+
+def test_cli_prints_its_reading_of_the_query(tmp_path, make_settings):  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from kb.cli import app
+    from kb.search import build_index
+
+    settings = make_settings()
+    build_index(settings)
+    args = [
+        "search",
+        "福島県の村 タブレット",
+        "--corpus",
+        str(settings.corpus),
+        "--index",
+        str(settings.index),
+    ]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "解釈: 福島県・村 を優先" in result.output
+    data = json.loads(CliRunner().invoke(app, [*args, "--json"]).output)
+    assert data["interpreted"]["prefer"]["prefecture"] == ["07"]

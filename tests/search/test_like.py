@@ -94,4 +94,4 @@ def test_likeness_reorders_within_the_top_but_not_from_the_bottom():
     ranked = list(range(30))
     likes = dict.fromkeys(ranked, 0.5) | {3: 1.0, 29: 1.0}
     order = [p for p, _ in blend_likeness(ranked, likes)]
-    assert order[0] == 3 and order.index(29) >= 8
+    assert order.index(3) <= 1 and order.index(29) >= 8  # rises within the top ten, not from the bottom

@@ -42,14 +42,16 @@ def test_short_queries_work(search_index, query, expected):
 
 
 def test_each_leg_alone_and_fused(search_index):
-    for mode in ("lexical", "dense", "hybrid"):
+    for mode in ("lexical", "bigram", "dense", "hybrid"):
         result = search(search_index, "ガバメントクラウド 移行 費用", mode=mode, limit=3)
         assert {"moka-gov-cloud", "tokyo-gov-cloud-cost"} & set(ids(result)), mode
 
 
-def test_filters_never_return_filtered_out_cases_and_still_fill_the_page(search_index):
-    result = search(search_index, "窓口", regions=["kanto"], limit=5)
-    assert len(result.hits) == 5 and result.total >= 5
+def test_filters_never_return_filtered_out_cases_and_keep_every_match(search_index):
+    unfiltered = search(search_index, "窓口", limit=100)
+    kanto = {h.case.id for h in unfiltered.hits if h.case.region and h.case.region.value == "kanto"}
+    result = search(search_index, "窓口", regions=["kanto"], limit=100)
+    assert kanto and {h.case.id for h in result.hits} == kanto and result.total == len(kanto)
     assert all(h.case.region.value == "kanto" for h in result.hits)
     themed = search(search_index, "アプリ", themes=["kosodate", "bousai"], levels=["village", "special_ward"])
     assert themed.hits
@@ -169,3 +171,19 @@ def test_unknown_words_are_found_as_substrings_of_every_searched_field(search_in
     assert ids(search(search_index, "イオニア", mode="lexical")) == ["takagi-enkaku-godo-jugyo"]
     assert ids(search(search_index, "クール", mode="lexical")) == ["takagi-enkaku-godo-jugyo"]
     assert "uwajima-kakanai-madoguchi" in ids(search(search_index, "窓", mode="lexical", limit=3))
+
+
+def test_total_counts_matching_cases_not_the_depth_of_a_leg(search_index):
+    """「RPA」 matches the cases that mention RPA (or are close in meaning), not every case a leg returned."""
+    result = search(search_index, "RPA", limit=100)
+    mentions = {c.id for c in search_index.cases if "RPA" in c.model_dump_json()}
+    assert mentions <= {h.case.id for h in result.hits}
+    assert result.total == len(result.hits) < len(search_index.cases)
+    assert not result.total_is_estimate
+
+
+def test_a_word_only_its_bigrams_find_still_matches(search_index):
+    """A name the analyzer splits oddly (いたばしPay-like coinages) is found by the character-bigram leg."""
+    case = search_index.corpus.get("nogata-juki-point-gis")
+    word = next(w for w in ("住基ポイント", "住基") if w in case.model_dump_json())
+    assert "nogata-juki-point-gis" in ids(search(search_index, word, mode="bigram", limit=3))

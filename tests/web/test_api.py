@@ -188,3 +188,21 @@ def test_a_wrong_method_is_405_in_japanese(client):  # type: ignore[no-untyped-d
     assert response.status_code == 405 and "GET" in response.headers["allow"]
     body = response.json()
     assert body["message"] == "このURLは POST では使えません。" and "Method Not Allowed" not in response.text
+
+
+def test_search_says_how_it_read_the_query(client):  # type: ignore[no-untyped-def]
+    body = client.get("/api/search", params={"q": "福島県の村 タブレット"}).json()
+    readings = {(r["facet"], tuple(r["values"])) for r in body["interpreted"]["readings"]}
+    assert ("prefecture", ("07",)) in readings and ("level", ("village",)) in readings
+    assert body["results"][0]["id"] == "iitate-tablet-haifu"  # 福島県飯舘村 rises
+    plain = client.get("/api/search", params={"q": "福島県の村 タブレット", "interpret": "false"}).json()
+    assert plain["interpreted"] is None
+    skipped = client.get("/api/search", params={"q": "福島県の村 タブレット", "skip": "prefecture:07"}).json()
+    assert all(r["facet"] != "prefecture" for r in skipped["interpreted"]["readings"])
+    assert client.get("/api/search", params={"q": "書かない窓口"}).json()["interpreted"] is None
+
+
+def test_total_is_the_number_of_matching_cases(client, search_index):  # type: ignore[no-untyped-def]
+    body = client.get("/api/search", params={"q": "RPA", "limit": 100}).json()
+    assert body["total"] == len(body["results"]) < len(search_index.cases)
+    assert body["total_is_estimate"] is False

@@ -219,3 +219,15 @@ def test_a_wrong_method_is_a_japanese_page(client):  # type: ignore[no-untyped-d
     assert response.status_code == 405
     assert "この方法では使えません" in response.text and "このURLは POST では使えません" in response.text
     assert "Method Not Allowed" not in response.text
+
+
+def test_reading_chips_can_be_removed_or_made_filters(client):  # type: ignore[no-untyped-def]
+    page = soup(client, "/?q=福島県の村 タブレット")
+    chips = page.select("[data-readings] li")
+    labels = [c.select_one(".reading").text for c in chips]
+    assert "福島県" in labels and "村" in labels
+    fukushima = chips[labels.index("福島県")]
+    assert "prefecture=07" in fukushima.select_one(".to-filter")["href"]
+    assert "skip=prefecture%3A07" in fukushima.select_one(".remove")["href"]
+    hard = soup(client, fukushima.select_one(".to-filter")["href"])
+    assert "都道府県: 福島県" in hard.select_one(".chips").text  # now an ordinary filter chip

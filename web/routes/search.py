@@ -7,13 +7,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from kb.errors import InvalidParameter
-from kb.facets import BY_NAME, FACETS, UNSTATED, UNSTATED_LABEL
+from kb.facets import FACETS, UNSTATED, UNSTATED_LABEL
 from kb.search import SearchQuery, SearchResult
 from kb.shapes import SearchFacetsOut, SearchOut, search_out
 from kb.towns import profile_line
 from web.deps import IndexDep
 from web.errors import ERRORS
-from web.links import Pager, with_params, without_value
+from web.links import Pager, adding, with_params, without_value
 from web.params import SearchDep
 from web.templating import render
 
@@ -42,6 +42,25 @@ async def api_search(index: IndexDep, query: SearchDep) -> SearchOut:
 async def api_search_facets(index: IndexDep, query: SearchDep) -> SearchFacetsOut:
     """検索画面の絞り込み欄と同じ件数: 各値を選んだら何件になるか (同じ種類の他の選択は数えない)。"""
     return SearchFacetsOut(query=query.text, groups=index.facet_counts(query))
+
+
+def _readings(request: Request, result: SearchResult | None) -> list[dict[str, str]]:
+    """What the query's words were read as, each with a link that removes the reading (the words become plain
+    words again) and one that turns it into a hard filter."""
+    if result is None or result.interpreted is None:
+        return []
+    out = []
+    for r in result.interpreted.readings:
+        skips = [("skip", f"{r.facet}:{v}") for v in r.values]
+        out.append(
+            {
+                "label": r.label,
+                "words": r.words,
+                "remove": adding(request, skips),
+                "filter": adding(request, [*((r.facet, v) for v in r.values), *skips]),
+            }
+        )
+    return out
 
 
 def _chips(request: Request, index: IndexDep, query: SearchQuery) -> list[tuple[str, str]]:
@@ -85,14 +104,11 @@ async def search_page(request: Request, index: IndexDep, query: SearchDep) -> Re
         "error": error,
         "groups": groups,
         "chips": _chips(request, index, query),
+        "readings": _readings(request, result),
         "filtered": query.filters.active,
         "like_line": profile_line(result.like) if result and result.like else None,
         "pager": Pager(result.total, query.offset, query.limit) if result else None,
         "page_url": lambda offset: with_params(request, offset=offset or None),
         "json_url": with_params(request, path="/api/search", offset=query.offset or None),
-        "facet_titles": {f.name: f.title for f in FACETS},
-        "hard_filter_url": lambda name, value: (
-            with_params(request, **{name: value}) if name in BY_NAME else ""
-        ),
     }
     return render(request, "search.html", context, status_code=422 if error else 200)
