@@ -51,9 +51,10 @@ eval: build
 bench: build
 	$(BIN)/python benchmarks/search_latency.py
 
-# Concurrent clients on /api/search over loopback for 20 s: throughput, p50/p99 latency, errors.
+# Concurrent clients on /api/search over loopback for 20 s (8, then 32 connections): throughput, p50/p99, errors.
 load: build
-	$(BIN)/python benchmarks/load_api.py
+	$(BIN)/python benchmarks/load_api.py --clients 8
+	$(BIN)/python benchmarks/load_api.py --clients 32
 
 clean:
 	rm -rf index .pytest_cache .ruff_cache .mypy_cache

@@ -1,15 +1,12 @@
 """Load benchmark of the JSON API: concurrent clients drive `/api/search` on loopback for a bounded time.
 
-    .venv/bin/python benchmarks/load_api.py                 # starts `kb serve` on a free port, 20 s, 8 clients
-    .venv/bin/python benchmarks/load_api.py --duration 10 --clients 16
-    .venv/bin/python benchmarks/load_api.py --rate 200      # open loop: 200 requests/s due, latency from when due
-    .venv/bin/python benchmarks/load_api.py --url http://127.0.0.1:8000   # an already running server (loopback only)
+    .venv/bin/python benchmarks/load_api.py [--clients 32] [--duration 10]   # starts `kb serve`, 20 s, 8 clients
+    .venv/bin/python benchmarks/load_api.py --rate 200 [--url http://127.0.0.1:8000]   # open loop; loopback only
 
-Closed loop (default): each client sends its next request when the previous answer arrives (keep-alive
-connections). Open loop (`--rate`): requests fall due at a fixed pace and their latency counts from when they were
-due, so queueing shows. Both cycle through realistic queries (short words, sentences, filters, 「うちと似た町」). Reports throughput, latency
-percentiles and errors, and compares them with the target (≥200 requests/s, p99 < 100 ms, no errors). The index
-must exist (`kb build`). Stops by itself after warm-up + duration.
+Closed loop (default): each client sends its next request when the previous answer arrives (keep-alive). Open
+loop (`--rate`): requests fall due at a fixed pace, latency counted from when due. Realistic queries (words,
+sentences, filters, 「うちと似た町」); reports throughput, latency percentiles, errors against the target (≥200 req/s,
+p99 < 100 ms, no errors). Needs `kb build`; stops by itself after warm-up + duration.
 """
 
 from __future__ import annotations
@@ -53,12 +50,12 @@ class Tally:
     last_done: float = 0.0  # perf_counter() when the last measured answer arrived
 
     def error(self, kind: str) -> None:
-        self.errors[kind] = self.errors.get(kind, 0) + 1
+        self.errors[kind] = self.errors.get(kind, 0) + 1  # (kind: an HTTP status or an exception's name)
 
 
 def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))] if ordered else float("nan")
+    ordered = sorted(values) or [float("nan")]
+    return ordered[min(len(ordered) - 1, int(q / 100 * len(ordered)))]
 
 
 def require_loopback(url: str) -> None:
@@ -193,7 +190,7 @@ def report(tally: Tally, seconds: float, clients: int, health: dict[str, object]
         "mean_ms": round(statistics.fmean(lat), 2) if lat else None,
         "errors": errors,
         "error_kinds": tally.errors,
-    }
+    }  # fmt: skip
     result["target_met"] = (
         result["throughput_rps"] >= TARGET_RPS and result["p99_ms"] < TARGET_P99_MS and errors == 0  # type: ignore[operator]
     )
@@ -240,8 +237,13 @@ def main() -> None:
     if args.json:
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:
-        due = f"{args.rate:.0f} req/s due (open loop, ≤{args.clients} in flight)"
-        print_report(result, url, due if args.rate else f"{args.clients} clients", seconds)
+        print_report(result, url, pace(args.rate, args.clients), seconds)
+
+
+def pace(rate: float | None, clients: int) -> str:
+    """How the load was driven, in words (closed loop when no rate is given)."""
+    open_loop = f"{rate or 0:.0f} req/s due (open loop, ≤{clients} in flight)"
+    return open_loop if rate else f"{clients} clients (closed loop)"
 
 
 if __name__ == "__main__":

@@ -251,13 +251,12 @@ def serve(
     index: IndexOpt = None,
 ) -> None:
     """Web画面と JSON API を起動する。"""
-    import uvicorn
-
     from web.app import create_app
+    from web.server import run as run_server
 
     settings = settings_from(corpus, index, host=host, port=port)
     web_app = run(lambda: create_app(settings))
-    uvicorn.run(web_app, host=settings.host, port=settings.port)
+    run_server(web_app, settings)
 
 
 @app.command(cls=Command)

@@ -69,7 +69,9 @@ def validate_paths(corpus_dir: Path, paths: list[Path] | None = None) -> Validat
         return Validation(problems=e.problems)
     everything = case_paths(corpus_dir)
     targets = expand_paths(paths) if paths else everything
-    return validate_files(targets, themes, load_registry(), reference=everything)
+    # The whole corpus must stay inside its folder; files named on the command line may be anywhere.
+    root = None if paths else corpus_dir / "cases"
+    return validate_files(targets, themes, load_registry(), reference=everything, root=root)
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:

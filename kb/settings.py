@@ -30,6 +30,17 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `kb serve` listens on.")
     port: int = Field(8000, description="Port `kb serve` listens on.")
+    reload_interval: float = Field(
+        2.0,
+        description="Seconds between `kb serve`'s checks for a new index (a new build is served at once on SIGHUP).",
+    )
+    allowed_hosts: str = Field(
+        "",
+        description=(
+            "More host names `kb serve` answers to, comma-separated (it always accepts its own host, loopback and "
+            "KB_PUBLIC_URL's host; a request naming another host gets 400)."
+        ),
+    )
     public_url: str = Field(
         "",
         description=(

@@ -11,10 +11,11 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from kb.case import Case
+from kb.case import Case, Level, MunicipalityRef, Region
 from kb.errors import CaseInvalid, Problem
 from kb.municipalities import Registry, check_digit
 from kb.text import char_bigrams
@@ -65,7 +66,30 @@ def _schema_problems(doc: YamlFile, error: ValidationError) -> list[Problem]:
     return problems
 
 
-def _registry_problems(case: Case, doc: YamlFile, registry: Registry) -> list[Problem]:
+class _Context(BaseModel):
+    """The fields the context rules need, each read on its own: a schema error elsewhere in the file must not
+    hide an unknown theme or a wrong code (every problem, not the first)."""
+
+    id: str | None = None
+    themes: list[str] = []
+    municipalities: list[MunicipalityRef] = []
+    level: Level | None = None
+    region: Region | None = None
+
+    @classmethod
+    def read(cls, data: dict[str, Any]) -> _Context:
+        fields = {}
+        for name, info in cls.model_fields.items():
+            try:
+                fields[name] = TypeAdapter(cast(Any, info.annotation)).validate_python(
+                    data.get(name, info.default)
+                )
+            except ValidationError:
+                continue  # the schema check reports it
+        return cls(**fields)
+
+
+def _registry_problems(case: Case | _Context, doc: YamlFile, registry: Registry) -> list[Problem]:
     problems = []
     for i, ref in enumerate(case.municipalities):
         body = registry.get(ref.code)
@@ -102,9 +126,11 @@ def _registry_problems(case: Case, doc: YamlFile, registry: Registry) -> list[Pr
     return problems
 
 
-def _check_file(path: Path, themes: set[str], registry: Registry) -> tuple[Case | None, list[Problem]]:
+def _check_file(
+    path: Path, themes: set[str], registry: Registry, root: Path | None = None
+) -> tuple[Case | None, list[Problem]]:
     try:
-        doc = read_yaml(path)
+        doc = read_yaml(path, root)
     except CaseInvalid as e:
         return None, e.problems
     if not isinstance(doc.data, dict):
@@ -115,19 +141,21 @@ def _check_file(path: Path, themes: set[str], registry: Registry) -> tuple[Case 
         Problem(path, line, ".".join(map(str, loc)), "同じ項目が2回あります")
         for loc, line in doc.duplicate_keys
     ]
+    case: Case | None = None
     try:
         case = Case.model_validate(doc.data)
     except ValidationError as e:
-        return None, problems + _schema_problems(doc, e)
-    if case.id != path.stem:
+        problems += _schema_problems(doc, e)
+    context = case or _Context.read(doc.data)
+    if context.id is not None and context.id != path.stem:
         problems.append(
             Problem(path, doc.line_of(("id",)), "id", f"id はファイル名と同じ「{path.stem}」にしてください")
         )
-    for i, theme in enumerate(case.themes):
+    for i, theme in enumerate(context.themes):
         if theme not in themes:
             msg = f"未知のテーマID「{theme}」(corpus/themes.yaml を参照)"
             problems.append(Problem(path, doc.line_of(("themes", i)), f"themes.{i}", msg))
-    problems += _registry_problems(case, doc, registry)
+    problems += _registry_problems(context, doc, registry)
     return case, problems
 
 
@@ -146,15 +174,20 @@ def near_duplicate(a: Case, b: Case) -> str | None:
 
 
 def validate_files(
-    paths: Iterable[Path], themes: set[str], registry: Registry, reference: Iterable[Path] = ()
+    paths: Iterable[Path],
+    themes: set[str],
+    registry: Registry,
+    reference: Iterable[Path] = (),
+    root: Path | None = None,
 ) -> Validation:
-    """Validate `paths`; `reference` files (the rest of the corpus) only serve the uniqueness checks."""
+    """Validate `paths`; `reference` files (the rest of the corpus) only serve the uniqueness checks. With
+    `root`, every file must lie inside it (a link out of the corpus is a problem, not a case)."""
     result = Validation()
     checked = [Path(p) for p in paths]
     checked_files = {p.resolve() for p in checked}  # `corpus/cases/a.yaml` and its absolute path are one file
     seen: dict[str, tuple[Path, Case]] = {}
     for path in [*(Path(p) for p in reference if Path(p).resolve() not in checked_files), *checked]:
-        case, problems = _check_file(path, themes, registry)
+        case, problems = _check_file(path, themes, registry, root)
         is_checked = path.resolve() in checked_files
         if is_checked:
             result.problems += problems

@@ -3,10 +3,18 @@
 Only plain YAML is accepted: tags such as `!!python/object` are rejected by PyYAML's SafeLoader and never
 executed. Besides the data, `read_yaml` returns where each key and list item stands, so a validation error
 can name `file:line` for any field path (e.g. ``("municipalities", 0, "code")``).
+
+A curator's pull request must not be able to take CI down, so a file is checked against a budget before it is
+built into objects, on PyYAML's event stream (which is iterative: no recursion, no alias expansion): at most
+`MAX_BYTES`, only regular files (no FIFO, device, directory; no link out of the corpus), no anchors or aliases
+(a case has no use for them, and ten levels of them are a "billion laughs" bomb), nesting at most `MAX_DEPTH`,
+and integers of at most `MAX_DIGITS` digits. Each breach is one `file:line` problem.
 """
 
 from __future__ import annotations
 
+import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +24,9 @@ import yaml
 from kb.errors import CaseInvalid, Problem
 
 MAX_BYTES = 256 * 1024  # a case is a page of text; anything larger is a mistake (or an attack)
+MAX_DEPTH = 20  # a case nests three levels (sources → item → field); 20 leaves room for any honest file
+MAX_DIGITS = 18  # the largest honest number is a cost in yen (10^12); Python refuses > 4,300 digits anyway
+_INTEGER = re.compile(r"[-+]?[0-9_]+")
 
 FieldPath = tuple[str | int, ...]
 
@@ -74,18 +85,64 @@ def _walk(node: yaml.Node, prefix: FieldPath, out: YamlFile) -> None:
             _walk(item, (*prefix, i), out)
 
 
-def read_yaml(path: Path) -> YamlFile:
-    """Parse one YAML file safely; raise `CaseInvalid` naming file and line on any reading problem."""
+def _huge_integer(event: yaml.ScalarEvent) -> bool:
+    plain = event.style is None and _INTEGER.fullmatch(event.value) is not None
+    return plain and len(event.value.strip("+-_")) > MAX_DIGITS
+
+
+def _budget(path: Path, text: str) -> None:
+    """Refuse anchors, aliases, deep nesting and huge integers before anything is built from the text."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _problem(path, line, "アンカー(&)とエイリアス(*)は使えません。値をそのまま書いてください")
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _problem(path, line, f"入れ子が深すぎます(上限 {MAX_DEPTH} 段)")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+        elif isinstance(event, yaml.ScalarEvent) and _huge_integer(event):
+            raise _problem(path, line, f"数が大きすぎます({MAX_DIGITS} 桁まで)")
+
+
+def _read_bytes(path: Path, root: Path | None) -> bytes:
+    """The file's bytes, if it is a regular file inside `root` and within MAX_BYTES (read bounded: a file that
+    grows while it is read cannot get past the limit)."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as e:
         raise _problem(path, 1, f"読めません: {e.strerror}") from None
-    if size > MAX_BYTES:
-        raise _problem(path, 1, f"ファイルが大きすぎます({size:,} バイト、上限 {MAX_BYTES:,})")
-    text = _decode(path, path.read_bytes())
+    if not stat.S_ISREG(info.st_mode):
+        raise _problem(
+            path, 1, "通常のファイルではありません(フォルダ・名前付きパイプ・デバイスは読みません)"
+        )
+    if root is not None and not path.resolve().is_relative_to(root.resolve()):
+        raise _problem(
+            path, 1, f"コーパスの外({path.resolve()})を指すリンクです。ファイルを cases/ に置いてください"
+        )
+    if info.st_size > MAX_BYTES:
+        raise _problem(path, 1, f"ファイルが大きすぎます({info.st_size:,} バイト、上限 {MAX_BYTES:,})")
+    with path.open("rb") as f:
+        raw = f.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _problem(path, 1, f"ファイルが大きすぎます(上限 {MAX_BYTES:,} バイト)")
+    return raw
+
+
+def read_yaml(path: Path, root: Path | None = None) -> YamlFile:
+    """Parse one YAML file safely; raise `CaseInvalid` naming file and line on any reading problem. With
+    `root`, the file (after links) must lie inside that folder."""
+    text = _decode(path, _read_bytes(path, root))
     try:
-        data = yaml.load(text, Loader=_Loader)
-        root = yaml.compose(text, Loader=_Loader)
+        _budget(path, text)
+        loader = _Loader(text)
+        try:
+            root_node = loader.get_single_node()
+            data = loader.construct_document(root_node) if root_node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1
@@ -101,7 +158,9 @@ def read_yaml(path: Path) -> YamlFile:
         raise _problem(path, line, message) from None
     except yaml.YAMLError as e:
         raise _problem(path, 1, f"YAMLの構文エラー: {e}") from None
+    except (ValueError, RecursionError) as e:  # what no budget check foresaw still names the file
+        raise _problem(path, 1, f"読み込めない値があります: {type(e).__name__}") from None
     out = YamlFile(path=path, data=data)
-    if root is not None:
-        _walk(root, (), out)
+    if root_node is not None:
+        _walk(root_node, (), out)
     return out

@@ -11,6 +11,7 @@ query in a thread left at the default spun a second core for nothing (2.5× the 
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -24,10 +25,9 @@ from threadpoolctl import threadpool_limits
 from kb.search import open_index
 from kb.settings import Settings
 from web import errors
-from web.japan_map import build_map
+from web.reload import _stamp, serve, watch
 from web.routes import ROUTERS
 from web.security import SecurityHeaders
-from web.templating import make_templates
 
 STATIC = Path(__file__).parent / "static"
 SWAGGER = Path(fastapi_offline.__file__).parent / "static"
@@ -49,7 +49,11 @@ def limit_native_threads() -> None:
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     limit_native_threads()  # runs on the event loop's thread, where the routes call the library
-    yield
+    watcher = asyncio.create_task(watch(app, app.state.settings.reload_interval))
+    try:
+        yield
+    finally:
+        watcher.cancel()
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -63,11 +67,11 @@ def create_app(settings: Settings) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/openapi.json",
+        redirect_slashes=False,  # a redirect would be built from the request's Host header: 404 instead
     )
     app.state.settings = settings
-    app.state.index = index
-    app.state.japan_map = build_map(index.corpus)
-    app.state.templates = make_templates(index.corpus)
+    app.state.served = serve(index)
+    app.state.stamp = _stamp(settings.index)
     app.add_middleware(SecurityHeaders)
     errors.install(app)
     app.mount("/static/swagger", StaticFiles(directory=SWAGGER), name="swagger")

@@ -1,8 +1,12 @@
-"""What routes get injected: the index opened at start-up and what the app precomputed from its corpus."""
+"""What routes get injected: the index being served and what the app derived from its corpus.
+
+A request takes the served bundle (`web.reload.Served`) once and keeps it, so its index, map and templates are of
+one build even if a hot reload swaps the bundle meanwhile.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import Depends, Request
 
@@ -10,13 +14,25 @@ from kb.case import Case
 from kb.search import Index
 from web.japan_map import JapanMap
 
+if TYPE_CHECKING:
+    from web.reload import Served
+
+
+def served(request: Request) -> Served:
+    """The bundle this request serves from (taken at its first use)."""
+    bundle: Served | None = getattr(request.state, "served", None)
+    if bundle is None:
+        bundle = request.app.state.served
+        request.state.served = bundle
+    return bundle
+
 
 async def get_index(request: Request) -> Index:
-    return request.app.state.index
+    return served(request).index
 
 
 async def get_map(request: Request) -> JapanMap:
-    return request.app.state.japan_map
+    return served(request).japan_map
 
 
 IndexDep = Annotated[Index, Depends(get_index)]

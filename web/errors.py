@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from kb.errors import IndexMissing, IndexStale, InvalidParameter, NotFound, pydantic_message
 from kb.facets import FACETS
 from kb.shapes import Error
+from web.deps import served
 
 JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 TITLES = {
@@ -69,7 +70,7 @@ def error_response(request: Request, status: int, message: str, param: str | Non
         if param is not None:
             body["param"] = param
         return JSONResponse(body, status_code=status)
-    templates = request.app.state.templates
+    templates = served(request).templates
     field = PARAM_LABELS.get(param or "", "指定") if param else None
     context = {
         "status": status,

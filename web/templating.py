@@ -17,6 +17,7 @@ from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, ST
 from kb.corpus import Corpus
 from kb.export import cost_text, metric_text, period, town_line, who
 from kb.towns import profile_line
+from web.deps import served
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -60,5 +61,5 @@ def make_templates(corpus: Corpus) -> Jinja2Templates:
 
 
 def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Any:
-    templates: Jinja2Templates = request.app.state.templates
+    templates: Jinja2Templates = served(request).templates
     return templates.TemplateResponse(request, name, context, status_code=status_code)

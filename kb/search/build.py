@@ -1,16 +1,29 @@
 """`kb build`: corpus → index/. Re-embeds only the cases that changed; a crash leaves the old index serving.
 
-Layout of index/: `manifest.json` (the commit point), `build-<id>/` (lexical/, bigram/, dense.faiss, vectors.npy) and
-`models/chive-<recipe>/` (the default static model, made once from ja-ginza and reused by later builds).
+Layout of index/: `manifest.json` (the commit point), `build-<id>/` (lexical/, bigram/, dense.faiss,
+vectors.npy) and `models/chive-<recipe>/` (the default static model, made once from ja-ginza and reused).
+
+Builds and readers share the folder safely:
+- one build at a time: a build holds `index/.build.lock` (flock) from start to end; a second one waits;
+- a build's files are fsynced before the manifest points at them;
+- the previous build stays after the manifest moves on, so a reader (or a server) that read the old manifest a
+  moment ago can still open its files; only builds older than that are removed, and never the one the manifest
+  names. Temp folders left by a killed build are removed by the next build (it holds the lock, so they are dead);
+- a full disk or a read-only folder is one Japanese message, and the half-written build is removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import fcntl
+import os
 import shutil
+import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -70,12 +83,60 @@ def _reusable(previous: Manifest | None, index_dir: Path, expected: dict) -> dic
     return {h: vectors[i] for i, h in enumerate(previous.cases.values()) if i < len(vectors)}
 
 
+LOCK = ".build.lock"
+KEEP = 2  # the current build and the one before it
+
+
+@contextmanager
+def build_lock(index_dir: Path, wait_message: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold index/.build.lock; if another build holds it, say so once and wait for it."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / LOCK).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if wait_message:
+                wait_message()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _disk_error(e: OSError, index_dir: Path) -> KBError:
+    if e.errno == errno.ENOSPC:
+        return KBError(
+            f"ディスクの空きが足りず、索引を書けませんでした ({index_dir})。空きを作って `kb build` をやり直してください。元の索引はそのまま使えます。"
+        )
+    if e.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return KBError(
+            f"索引のフォルダに書き込めません ({index_dir}: {e.strerror})。書き込める場所を --index で指定してください。"
+        )
+    return KBError(
+        f"索引を書けませんでした ({e.filename or index_dir}: {e.strerror})。元の索引はそのまま使えます。"
+    )
+
+
 def build_index(settings: Settings, progress: bool = False, corpus: Corpus | None = None) -> BuildReport:
     """Build the index for `settings.corpus` (or the given corpus) into `settings.index`."""
-    started = time.perf_counter()
     corpus = _non_empty(corpus or load_corpus(settings.corpus))
+    try:
+        waiting = (
+            (lambda: print("別の kb build が実行中です。終わるのを待っています…", file=sys.stderr))
+            if progress
+            else None
+        )
+        with build_lock(settings.index, waiting):
+            _remove_leftovers(settings.index)
+            return _build(settings, corpus, progress)
+    except OSError as e:
+        raise _disk_error(e, settings.index) from None
+
+
+def _build(settings: Settings, corpus: Corpus, progress: bool) -> BuildReport:
+    started = time.perf_counter()
     index_dir = settings.index
-    index_dir.mkdir(parents=True, exist_ok=True)
     synonyms = load_synonyms(settings.corpus)
     analyzer = Analyzer(synonyms)
     identity, model_dir, model_built = _model(settings)
@@ -102,7 +163,7 @@ def build_index(settings: Settings, progress: bool = False, corpus: Corpus | Non
         cases=dict(zip((c.id for c in corpus.cases), hashes, strict=True)),
         build_seconds=round(seconds, 2),
     ).save(index_dir)
-    _remove_old_builds(index_dir, keep=f"build-{build_id}")
+    _remove_old_builds(index_dir)
     return BuildReport(
         index_dir, build_id, len(docs), embedded, len(docs) - embedded, identity["name"], vectors.shape[1],
         store.kind, seconds, model_built,
@@ -157,16 +218,45 @@ def _write_build(
         store.save(tmp / "dense.faiss")
         np.save(tmp / "vectors.npy", vectors)
         (tmp / "build-complete").touch()
+        _fsync_tree(tmp)
         tmp.rename(index_dir / f"build-{build_id}")
+        _fsync_dir(index_dir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return build_id, store
 
 
-def _remove_old_builds(index_dir: Path, keep: str) -> None:
-    """Earlier builds, and temp folders that a killed build left more than an hour ago."""
-    hour_ago = time.time() - 3600
-    for folder in [*index_dir.glob("build-*"), *index_dir.glob(".tmp-*")]:
-        if folder.name != keep and (folder.name.startswith("build-") or folder.stat().st_mtime < hour_ago):
+def _fsync_tree(folder: Path) -> None:
+    """Every file of a finished build on disk before the manifest names it (a power cut then leaves either
+    the old index or the whole new one)."""
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as f:
+                os.fsync(f.fileno())
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        _fsync_dir(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_leftovers(index_dir: Path) -> None:
+    """Temp folders of builds that died (we hold the lock: no build is writing them), models' included."""
+    for folder in [*index_dir.glob(".tmp-*"), *index_dir.glob("models/.tmp-*")]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_old_builds(index_dir: Path) -> None:
+    """All but the KEEP newest builds; never the one the manifest names, which a reader may be opening."""
+    current = _previous(index_dir)
+    named = f"build-{current.build_id}" if current else None
+    builds = sorted(index_dir.glob("build-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for folder in builds[KEEP:]:
+        if folder.name != named:
             shutil.rmtree(folder, ignore_errors=True)

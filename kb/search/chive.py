@@ -176,7 +176,11 @@ def ensure_static_model(index_dir: Path) -> tuple[Path, bool]:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.parent / f".tmp-{name}-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
-    build_static_model(tmp)
-    shutil.rmtree(target, ignore_errors=True)
-    os.replace(tmp, target)
+    try:
+        build_static_model(tmp)
+        shutil.rmtree(target, ignore_errors=True)
+        os.replace(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)  # a half-made model must not eat the next build's space
+        raise
     return target, True

@@ -277,7 +277,17 @@ def _ranked(scores: np.ndarray, allowed: np.ndarray | None, depth: int | None) -
 
 
 def open_index(settings: Settings, corpus: Corpus | None = None) -> Index:
-    """Open the index at `settings.index`; IndexMissing / IndexStale (with the fix) when it cannot serve."""
+    """Open the index at `settings.index`; IndexMissing / IndexStale (with the fix) when it cannot serve.
+
+    A build that finishes while this reads may move the manifest on; the build it named is kept for a while,
+    and if it vanished all the same, the index is opened once more from the new manifest."""
+    try:
+        return _open(settings, corpus)
+    except FileNotFoundError:
+        return _open(settings, corpus)
+
+
+def _open(settings: Settings, corpus: Corpus | None) -> Index:
     index_dir = settings.index
     manifest = Manifest.load(index_dir)
     corpus = corpus or load_corpus(settings.corpus)

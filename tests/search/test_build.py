@@ -2,7 +2,6 @@
 
 import json
 import os
-import shutil
 import stat
 
 import pytest
@@ -10,13 +9,6 @@ import pytest
 from kb.errors import IndexMissing, IndexStale
 from kb.search import SearchQuery, build_index, open_index
 from kb.search.dense import VectorStore
-
-
-@pytest.fixture
-def corpus_copy(tmp_path, search_corpus):
-    root = tmp_path / "corpus"
-    shutil.copytree(search_corpus, root)
-    return root
 
 
 def edit_summary(corpus, case_id, extra):
@@ -43,7 +35,7 @@ def test_rebuild_re_embeds_only_changed_cases(make_settings, corpus_copy):
     second = build_index(settings)
     assert (second.embedded, second.reused) == (1, second.cases - 1)
     assert "再利用" in str(second) and "chive" in str(second)
-    assert len(list(settings.index.glob("build-*"))) == 1  # the previous build is cleaned up
+    assert len(list(settings.index.glob("build-*"))) == 2  # the previous build stays for readers opening it
 
 
 def test_a_changed_corpus_is_refused_with_the_fix(make_settings, corpus_copy):

@@ -11,7 +11,7 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.generation.modes import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 # Every operation of the OpenAPI document (a test below keeps this list complete).
 OPERATIONS = [
@@ -40,6 +40,7 @@ def test_every_operation_is_fuzzed(api_schema):  # type: ignore[no-untyped-def]
 # (schemathesis' pytest loader `from_fixture` does not work with pytest 9, so strategies are driven by hand.)
 # Operations with no parameter a request could get wrong have no negative cases to generate.
 ANY_INPUT_VALID = {"/api/cases/{case_id}", "/api/towns/{code}", "/api/facets", "/api/overview", "/healthz"}
+REPEATABLE = {"/api/search", "/api/search/facets"}  # facet filters and `skip` repeat
 RUNS = [(path, GenerationMode.POSITIVE) for path in OPERATIONS] + [
     (path, GenerationMode.NEGATIVE) for path in OPERATIONS if path not in ANY_INPUT_VALID
 ]
@@ -54,7 +55,13 @@ def test_api_never_fails_and_matches_its_schema(api_schema, path, mode):  # type
     def check(case):  # type: ignore[no-untyped-def]
         # Schema-valid requests may still be refused with 422 for what a schema cannot say (year_min after
         # year_max, an unknown theme id, an ambiguous `like`), so acceptance of positive data is not checked.
-        case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        # Nor is rejection of "negative" data on operations with repeatable parameters: in a query string a
+        # lone value and a one-item list, or an empty object and an absent parameter, read the same, so
+        # schemathesis' "invalid" values often arrive as valid ones. No 5xx and documented responses hold.
+        excluded = [positive_data_acceptance]
+        if mode is GenerationMode.NEGATIVE and path in REPEATABLE:
+            excluded.append(negative_data_rejection)
+        case.call_and_validate(excluded_checks=excluded)
 
     check()
 

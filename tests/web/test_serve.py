@@ -44,3 +44,20 @@ def test_browser_tests_are_left_out_of_the_fast_run():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert {mark.name for mark in module.pytestmark} >= {"browser", "slow"}
+
+
+@pytest.mark.slow
+def test_the_load_benchmark_runs_to_the_end_and_reports(live_server, capsys, monkeypatch):  # type: ignore[no-untyped-def]
+    """`make load` used to crash after measuring, when no --rate was given (formatting None)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
+    import load_api
+
+    monkeypatch.setattr(
+        sys, "argv", ["load_api.py", "--url", live_server, "--duration", "1", "--warmup", "0"]
+    )
+    load_api.main()
+    out = capsys.readouterr().out
+    assert "closed loop" in out and "req/s" in out and "target" in out
