@@ -7,7 +7,8 @@ search, web) can trust a `Corpus`. The registry it carries has the official figu
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from kb.atomic import atomic_write
@@ -72,6 +73,18 @@ def validate_paths(corpus_dir: Path, paths: list[Path] | None = None) -> Validat
     # The whole corpus must stay inside its folder; files named on the command line may be anywhere.
     root = None if paths else corpus_dir / "cases"
     return validate_files(targets, themes, load_registry(), reference=everything, root=root)
+
+
+def validate_text(corpus_dir: Path, text: str, filename: str) -> Validation:
+    """Validate a case file's text as if it were `corpus/cases/<filename>` (the web's 「事例を提案」 and its
+    `POST /api/validate`): the same rules and messages as `kb validate`, with the file named by `filename`."""
+    name = Path(filename).name if filename.endswith(".yaml") else f"{Path(filename).name or 'new-case'}.yaml"
+    with tempfile.TemporaryDirectory(prefix="kb-validate-") as folder:
+        path = Path(folder) / name
+        path.write_text(text, encoding="utf-8")
+        result = validate_paths(corpus_dir, [path])
+    result.problems = [replace(p, path=Path(name)) for p in result.problems]
+    return result
 
 
 def load_corpus(corpus_dir: Path) -> Corpus:

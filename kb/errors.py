@@ -113,6 +113,16 @@ def pydantic_message(error: Mapping[str, Any]) -> str:
         "string_too_long": f"{ctx.get('max_length')} 文字以内で指定してください",
         "too_long": f"{ctx.get('max_length')} 個以内で指定してください",
         "missing": "必須です",
-        "enum": f"不明な値です。使える値: {ctx.get('expected', '')}",
+        "enum": f"不明な値です。使える値: {choices(str(ctx.get('expected', '')))}",
+        "string_type": "文字で指定してください",
+        "list_type": "一覧(リスト)で指定してください",
+        "bool_type": "true か false で指定してください",
+        "dict_type": "「項目: 値」の形で書いてください",
+        "string_too_short": "空にはできません",
     }
     return messages.get(kind, "値が正しくありません")
+
+
+def choices(expected: str) -> str:
+    """pydantic's 「'a', 'b' or 'c'」 as 「a、b、c」."""
+    return "、".join(part.strip(" '\"") for part in expected.replace(" or ", ", ").split(","))

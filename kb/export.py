@@ -165,7 +165,8 @@ def case_markdown(case: Case, number: int, collection: Collection) -> str:
 
 def to_markdown(collection: Collection) -> bytes:
     cases = collection.cases
-    bands = sorted({BAND_LABELS[c.band] for c in cases if c.band})
+    present = {c.band for c in cases if c.band}
+    bands = [label for band, label in BAND_LABELS.items() if band in present]  # small to large, not by text
     intro = f"{len(cases)} 件の事例" + (f"(人口規模: {'、'.join(bands)})" if bands else "")
     parts = [f"# {md(collection.title)}", "", intro, ""]
     if collection.notes:

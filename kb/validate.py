@@ -16,7 +16,7 @@ from typing import Any, cast
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kb.case import Case, Level, MunicipalityRef, Region
-from kb.errors import CaseInvalid, Problem
+from kb.errors import CaseInvalid, Problem, choices, pydantic_message
 from kb.municipalities import Registry, check_digit
 from kb.text import char_bigrams
 from kb.yamlfile import YamlFile, read_yaml
@@ -57,11 +57,11 @@ def _schema_problems(doc: YamlFile, error: ValidationError) -> list[Problem]:
         if err["type"] == "extra_forbidden" and loc in (("draft",), ("provenance",)):
             message = "下書きの項目です。仕上げたら draft と provenance を削除してください"
         elif err["type"] == "enum":
-            message = f"使える値は {err['ctx']['expected']} です"
+            message = f"使える値は {choices(str(err['ctx']['expected']))} です"
         elif err["type"] == "value_error":
             message = str(err["msg"]).removeprefix("Value error, ")
         else:
-            message = _MESSAGES.get(err["type"], err["msg"])
+            message = _MESSAGES.get(err["type"]) or pydantic_message(err)
         problems.append(Problem(doc.path, doc.line_of(loc), name, message))
     return problems
 

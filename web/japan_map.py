@@ -13,7 +13,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote
 
 from kb.case import OUTCOME_LABELS, Case
 from kb.corpus import Corpus
@@ -36,6 +35,8 @@ class Dot:
     outcome: str  # an outcome id, or "several" when a body's cases differ
     title: str
     href: str
+    name: str = ""  # the body's name, for the list beside the map
+    count: int = 0
 
 
 @dataclass(frozen=True)
@@ -76,11 +77,11 @@ def _rings() -> tuple[list[tuple[str, list[tuple[float, float]]]], str]:
 
 
 def _dot(proj: Projection, body: Municipality, cases: list[Case]) -> Dot:
-    """One body's dot; several cases link to a search for the body's name (there is no place filter)."""
+    """One body's dot; several cases link to the search filtered to that body (`municipality=CODE`)."""
     outcomes = {c.outcome.value for c in cases}
     x, y = proj.xy(body.lng, body.lat, okinawa=body.code.startswith(OKINAWA))
     lines = [f"{body.name}: {len(cases)}件", *(f"・{c.title}({OUTCOME_LABELS[c.outcome]})" for c in cases)]
-    href = f"/cases/{cases[0].id}" if len(cases) == 1 else f"/?q={quote(body.short)}"
+    href = f"/cases/{cases[0].id}" if len(cases) == 1 else f"/?municipality={body.code}"
     return Dot(
         x,
         y,
@@ -88,6 +89,8 @@ def _dot(proj: Projection, body: Municipality, cases: list[Case]) -> Dot:
         outcomes.pop() if len(outcomes) == 1 else "several",
         "\n".join(lines),
         href,
+        body.name,
+        len(cases),
     )
 
 

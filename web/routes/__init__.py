@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from web.routes import cases, collection, docs, health, municipalities, overview, search
+from web.routes import cases, collection, docs, health, municipalities, overview, search, suggest
 
 ROUTERS: list[APIRouter] = [
     search.router,
@@ -12,4 +12,5 @@ ROUTERS: list[APIRouter] = [
     municipalities.router,
     health.router,
     docs.router,
+    suggest.router,
 ]
