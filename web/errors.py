@@ -20,6 +20,7 @@ from web.deps import served
 
 JSON_PREFIXES = ("/api/", "/healthz", "/openapi.json")
 TITLES = {
+    400: "送られた内容を読めません",
     404: "見つかりません",
     405: "この方法では使えません",
     422: "指定に誤りがあります",
@@ -30,6 +31,7 @@ TITLES = {
 ERRORS: dict[int | str, dict[str, object]] = {
     404: {"model": Error, "description": "見つからない"},
     422: {"model": Error, "description": "パラメータの誤り (`param` がその名前)"},
+    400: {"model": Error, "description": "本文が JSON として読めない"},
 }
 
 # What a parameter is called on the pages, for error messages people read (the JSON keeps `param`).
@@ -46,7 +48,8 @@ PARAM_LABELS = {
     **{f.name: f.title for f in FACETS},
 }
 
-MESSAGES = {  # Starlette's own errors (unknown path, wrong method) carry English details
+MESSAGES = {  # Starlette's own errors (unknown path, wrong method, unreadable body) carry English details
+    400: "送られた内容を読めません。UTF-8 の JSON で送ってください。",
     404: "ページが見つかりません。",
     405: "このURLは {method} では使えません。",
 }

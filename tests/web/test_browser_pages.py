@@ -22,7 +22,9 @@ def test_suggest_a_case_with_live_validation(page, shoot):  # type: ignore[no-un
     page.fill('input[name="title"]', "益田市 テストの取組")
     page.check('input[name="themes"][value="madoguchi"]')
     page.fill('input[name="year"]', "2024")
-    page.fill('textarea[name="summary"]', "益田市が窓口の手続きを見直した取組の概要を、自分の言葉で書いたものです。")
+    page.fill(
+        'textarea[name="summary"]', "益田市が窓口の手続きを見直した取組の概要を、自分の言葉で書いたものです。"
+    )
     page.fill('input[name="id"]', "masuda-test-torikumi")
     expect(status).to_contain_text("問題はありません")
     yaml = page.locator("[data-yaml]").input_value()

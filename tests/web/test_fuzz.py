@@ -26,6 +26,7 @@ OPERATIONS = [
     "/api/overview",
     "/healthz",
 ]
+POSTS = ["/api/validate"]  # operations that take a JSON body
 
 
 @pytest.fixture(scope="module")
@@ -34,21 +35,21 @@ def api_schema(app):  # type: ignore[no-untyped-def]
 
 
 def test_every_operation_is_fuzzed(api_schema):  # type: ignore[no-untyped-def]
-    assert sorted(api_schema.raw_schema["paths"]) == sorted(OPERATIONS)
+    assert sorted(api_schema.raw_schema["paths"]) == sorted(OPERATIONS + POSTS)
 
 
 # (schemathesis' pytest loader `from_fixture` does not work with pytest 9, so strategies are driven by hand.)
 # Operations with no parameter a request could get wrong have no negative cases to generate.
 ANY_INPUT_VALID = {"/api/cases/{case_id}", "/api/towns/{code}", "/api/facets", "/api/overview", "/healthz"}
 REPEATABLE = {"/api/search", "/api/search/facets"}  # facet filters and `skip` repeat
-RUNS = [(path, GenerationMode.POSITIVE) for path in OPERATIONS] + [
-    (path, GenerationMode.NEGATIVE) for path in OPERATIONS if path not in ANY_INPUT_VALID
+RUNS = [(path, GenerationMode.POSITIVE) for path in OPERATIONS + POSTS] + [
+    (path, GenerationMode.NEGATIVE) for path in OPERATIONS + POSTS if path not in ANY_INPUT_VALID
 ]
 
 
 @pytest.mark.parametrize(("path", "mode"), RUNS)
 def test_api_never_fails_and_matches_its_schema(api_schema, path, mode):  # type: ignore[no-untyped-def]
-    strategy = api_schema[path]["GET"].as_strategy(generation_mode=mode)
+    strategy = api_schema[path]["POST" if path in POSTS else "GET"].as_strategy(generation_mode=mode)
 
     @given(case=strategy)
     @settings(max_examples=50, deadline=None, database=None, suppress_health_check=list(HealthCheck))

@@ -48,7 +48,7 @@ class ValidateOut(Shape):
     tags=["curation"],
     summary="事例ファイルを検証する",
     response_model=ValidateOut,
-    responses={422: ERRORS[422]},
+    responses={400: ERRORS[400], 422: ERRORS[422]},
 )
 async def api_validate(index: IndexDep, body: Annotated[ValidateIn, Body()]) -> ValidateOut:
     """`kb validate` と同じ規則・同じ文面で、事例ファイルの問題をすべて返す (保存はしない)。"""
