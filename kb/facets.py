@@ -97,7 +97,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "theme",
         "テーマ",
-        "テーマID (複数可・OR)。一覧は /docs",
+        "テーマID (複数可・いずれかに当たれば該当)。一覧は /docs",
         lambda c: tuple(c.themes),
         lambda corpus: corpus.theme_labels(),
         _theme_value,
@@ -105,7 +105,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "region",
         "地方",
-        "地方 (複数可・OR)",
+        "地方 (複数可・いずれかに当たれば該当)",
         lambda c: _one(c.region),
         REGION_LABELS,
         _fixed(REGION_LABELS),
@@ -114,7 +114,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "prefecture",
         "都道府県",
-        "都道府県名か2桁の番号 (例: 福島県、07。複数可・OR)。共同の取組は参加団体の都道府県すべてで当たる",
+        "都道府県名か2桁の番号 (例: 福島県、07。複数可・いずれかに当たれば該当)。共同の取組は参加団体の都道府県すべてで当たる",
         lambda c: tuple(dict.fromkeys(m.code[:2] for m in c.municipalities)),
         lambda corpus: _prefecture_labels(),  # the registry's, whatever the corpus
         _prefecture_value,
@@ -124,7 +124,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "level",
         "団体区分",
-        "団体区分 (複数可・OR)",
+        "団体区分 (複数可・いずれかに当たれば該当)",
         lambda c: _one(c.level),
         LEVEL_LABELS,
         _fixed(LEVEL_LABELS),
@@ -133,7 +133,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "band",
         "人口規模",
-        "人口帯 (複数可・OR)",
+        "人口帯 (複数可・いずれかに当たれば該当)",
         lambda c: _one(c.band),
         BAND_LABELS,
         _fixed(BAND_LABELS),
@@ -142,7 +142,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "outcome",
         "結果",
-        "結果 (複数可・OR)",
+        "結果 (複数可・いずれかに当たれば該当)",
         lambda c: _one(c.outcome),
         OUTCOME_LABELS,
         _fixed(OUTCOME_LABELS),
@@ -150,7 +150,7 @@ FACETS: tuple[Facet, ...] = (
     Facet(
         "municipality",
         "自治体",
-        "6桁の自治体コード (例: 322041。複数可・OR)。共同の取組は参加団体のどれでも当たる",
+        "6桁の自治体コード (例: 322041。複数可・いずれかに当たれば該当)。共同の取組は参加団体のどれでも当たる",
         lambda c: tuple(m.code for m in c.municipalities),
         lambda corpus: {b.code: b.name for b in corpus.registry},
         _municipality_value,
