@@ -1,4 +1,4 @@
-"""The case record: one pydantic model is the single schema of a case file (CONTRACT §1–4).
+"""The case record: one pydantic model is the single schema of a case file (docs/interfaces.md §1–4).
 
 `corpus/schema.json`, which editors use to check YAML, is generated from `Case` by `case_json_schema`.
 Rules that need the outside world (the municipality registry, the theme list, other files) live in
@@ -52,7 +52,7 @@ class Status(StrEnum):
 
 
 class Band(StrEnum):
-    """Population bands used by filters (CONTRACT §3)."""
+    """Population bands used by filters (docs/interfaces.md §3)."""
 
     lt10k = "lt10k"
     b10k_50k = "10k-50k"
@@ -242,7 +242,7 @@ class Case(Strict):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def band(self) -> Band | None:
-        """The population band (CONTRACT §3), derived: part of the JSON, never written in a case file."""
+        """The population band (docs/interfaces.md §3), derived: part of the JSON, never written in a case file."""
         return band_of(self.population)
 
     @property

@@ -1,5 +1,5 @@
 """The JSON shapes the project answers with: one pydantic model per shape, used by the CLI's `--json`, the HTTP
-API (`response_model=`) and its OpenAPI document alike (CONTRACT §5–6).
+API (`response_model=`) and its OpenAPI document alike (docs/interfaces.md §5–6).
 
 Fields may be added, never removed or renamed. Converters from the library's records (`search_out`,
 `hit_out`, `body_out`) live here too, so no route or command builds a dict by hand.
@@ -217,7 +217,7 @@ def hit_out(hit: Hit) -> HitOut:
 
 
 def search_out(result: SearchResult) -> SearchOut:
-    """The CONTRACT §5 object (plus `like`, `offset`, `limit`, `interpreted` and each result's `like_reason`)."""
+    """The docs/interfaces.md §5 object (plus `like`, `offset`, `limit`, `interpreted` and each result's `like_reason`)."""
     like = result.like
     return SearchOut(
         query=result.query.text,

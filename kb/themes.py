@@ -1,4 +1,4 @@
-"""The theme taxonomy (CONTRACT §2): ids, Japanese labels and one-line descriptions from `corpus/themes.yaml`."""
+"""The theme taxonomy (docs/interfaces.md §2): ids, Japanese labels and one-line descriptions from `corpus/themes.yaml`."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Query parameters shared by the HTML pages and the JSON API, with their bounds (CONTRACT §6).
+"""Query parameters shared by the HTML pages and the JSON API, with their bounds (docs/interfaces.md §6).
 
 A page and its JSON twin take the same parameters through the same dependency, so `/?q=窓口&region=chugoku`
 and `/api/search?q=窓口&region=chugoku` make the same library call. The filter parameters are generated from

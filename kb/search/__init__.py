@@ -3,7 +3,7 @@
     report = build_index(settings)          # corpus/ -> index/
     index = open_index(settings)            # once; IndexMissing / IndexStale name the fix
     result = index.search(SearchQuery(text="書かない窓口", filters=Filters.parse({"region": ["chugoku"]})))
-    search_out(result)                      # the CONTRACT §5 object (kb.shapes)
+    search_out(result)                      # the docs/interfaces.md §5 object (kb.shapes)
 
 torch and sentence-transformers are imported only to build with them or to embed queries with a
 transformer model; the default static model answers queries with numpy alone.

@@ -1,6 +1,6 @@
 """Search filters over the facets of `kb.facets`, and the per-case value masks they are applied to.
 
-Values of one facet are OR-ed, facets are AND-ed (CONTRACT §5); a year range narrows further. A filter becomes
+Values of one facet are OR-ed, facets are AND-ed (docs/interfaces.md §5); a year range narrows further. A filter becomes
 a boolean mask over the index's cases before either retrieval leg runs, so a filtered-out case can never be
 returned and a filtered page is filled with the best cases that pass. For a facet a case may leave unstated, the
 value `unstated` selects the cases without it (「不明を含む」).

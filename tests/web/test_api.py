@@ -1,11 +1,12 @@
-"""The JSON API against CONTRACT §6: shapes, the same answers as the library, 404/422 with the parameter named."""
+"""The JSON API against docs/interfaces.md §6: shapes, the same answers as the library, 404/422 with the parameter named."""
 
 from __future__ import annotations
 
 import pytest
 
+from kb.facets import COUNTED, FACETS, SIDEBAR, UNSTATED
 from kb.search import Filters, SearchQuery
-from kb.shapes import search_out
+from kb.shapes import FacetCountsOut, search_out
 from kb.stats import facet_counts
 
 MASUDA = "masuda-kakanai-madoguchi"
@@ -206,3 +207,19 @@ def test_total_is_the_number_of_matching_cases(client, search_index):  # type: i
     body = client.get("/api/search", params={"q": "RPA", "limit": 100}).json()
     assert body["total"] == len(body["results"]) < len(search_index.cases)
     assert body["total_is_estimate"] is False
+
+
+def test_every_facet_is_an_api_parameter(client):  # type: ignore[no-untyped-def]
+    schema = client.get("/openapi.json").json()
+    for path in ("/api/search", "/api/search/facets"):
+        names = {p["name"] for p in schema["paths"][path]["get"]["parameters"]}
+        assert {f.name for f in FACETS} <= names, path
+
+
+def test_sidebar_facets_are_on_the_page_and_counted_facets_in_the_json(client):  # type: ignore[no-untyped-def]
+    page = client.get("/").text
+    for facet in SIDEBAR:
+        assert f'data-facet="{facet.name}"' in page
+    body = client.get("/api/facets").json()
+    assert {f.name for f in COUNTED} | {"cases", UNSTATED} == set(body)
+    assert set(FacetCountsOut.model_json_schema()["properties"]) == set(body)

@@ -1,4 +1,4 @@
-"""Municipalities: completion for 「うちと似た町」 (`/api/municipalities?q=`, CONTRACT §6) with every body's official
+"""Municipalities: completion for 「うちと似た町」 (`/api/municipalities?q=`, docs/interfaces.md §6) with every body's official
 figures, and the town page `/towns/{code}` with its twin `/api/towns/{code}` (`kb town`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Search: the page at `/` (query, facets, 「うちと似た町」, paging) and its twins `/api/search` (CONTRACT §6) and
+"""Search: the page at `/` (query, facets, 「うちと似た町」, paging) and its twins `/api/search` (docs/interfaces.md §6) and
 `/api/search/facets` (the sidebar's counts)."""
 
 from __future__ import annotations

@@ -1,0 +1,30 @@
+"""Every facet of the table reaches the CLI options, the API parameters, the sidebar, the counts and the JSON
+schema; adding a facet is adding a row (issue: a facet was spread over nine places)."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from kb.cli import app
+from kb.facets import FACETS, UNSTATED
+from kb.search import Filters
+from kb.stats import facet_counts
+
+
+def test_every_facet_is_a_cli_option_of_search_and_export():
+    for command in ("search", "export"):
+        text = CliRunner().invoke(app, [command, "--help"], terminal_width=200).output
+        for facet in FACETS:
+            assert f"--{facet.name}" in text, (command, facet.name)
+
+
+def test_a_filter_of_every_facet_parses_and_unstated_selects_the_cases_without(search_index):  # type: ignore[no-untyped-def]
+    examples = {"theme": "madoguchi", "region": "shikoku", "prefecture": "38", "level": "city", "band": "lt10k",
+                "outcome": "failure", "municipality": "382035"}  # fmt: skip
+    assert set(examples) == {f.name for f in FACETS}
+    for name, value in examples.items():
+        assert Filters.parse({name: [value]}).of(name) == {value}
+    counts = facet_counts(search_index.cases)
+    without_band = Filters.parse({"band": ["unstated"]})
+    mask = search_index.masks.mask(without_band)
+    assert int(mask.sum()) == counts[UNSTATED]["band"]
