@@ -31,7 +31,11 @@ _INTEGER = re.compile(r"[-+]?[0-9_]+")
 FieldPath = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
+# LibYAML's C parser when PyYAML was built with it (the wheels are): parsing is most of loading a corpus.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
     """SafeLoader that leaves dates as text, so the schema (not PyYAML) judges them and names the field."""
 
 
@@ -86,7 +90,7 @@ def _walk(node: yaml.Node, prefix: FieldPath, out: YamlFile) -> None:
 
 
 def _huge_integer(event: yaml.ScalarEvent) -> bool:
-    plain = event.style is None and _INTEGER.fullmatch(event.value) is not None
+    plain = not event.style and _INTEGER.fullmatch(event.value) is not None  # C parser: "", Python: None
     return plain and len(event.value.strip("+-_")) > MAX_DIGITS
 
 
@@ -148,6 +152,8 @@ def read_yaml(path: Path, root: Path | None = None) -> YamlFile:
         line = mark.line + 1 if mark else 1
         if isinstance(e, yaml.constructor.ConstructorError):
             message = f"使えないYAMLタグです(実行はしていません): {e.problem}"
+        elif "nesting depth" in str(e.problem):  # LibYAML's own limit, met while scanning ahead
+            message = f"入れ子が深すぎます(上限 {MAX_DEPTH} 段)"
         else:
             message = f"YAMLの構文エラー: {e.problem or e.context}"
             if e.context_mark and mark and e.context_mark.line != mark.line:
