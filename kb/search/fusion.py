@@ -24,12 +24,13 @@ RELEVANCE_DECAY = 10
 class Tuning:
     """The measured knobs of ranking and matching (chosen by `benchmarks/fusion_grid.py`)."""
 
+    # Equal leg weights: no other weighting in the grid beat them by more than 0.002 nDCG@10.
     leg_weights: dict[str, float] = field(
         default_factory=lambda: {"lexical": 1.0, "bigram": 1.0, "dense": 1.0}
     )
-    prefer_share: float = (
-        0.5  # share of the final score for matching the query's places, sizes, outcome words
-    )
+    # Share of the final score for matching the query's places, sizes and outcome words: 0.7 lifted place
+    # queries' nDCG@10 from 0.66 to 0.71 and left the others as they were.
+    prefer_share: float = 0.7
     like_share: float = LIKE_SHARE
     bigram_coverage: float = (
         0.6  # share of the query's character bigrams a case must hold to match by bigrams
