@@ -1,4 +1,4 @@
-"""`kb`: the command line (CONTRACT §5), a thin shell over the library.
+"""`kb`: the command line (docs/interfaces.md §5), a thin shell over the library.
 
 Each command parses its options, makes one library call and formats the result. Domain errors become exit
 codes here and only here. Heavy modules (torch, faiss, the web app) are imported inside the commands that
@@ -113,7 +113,7 @@ def search(
         str | None, typer.Option(help="「うちと似た町」: 自治体名かコード (例: 島根県益田市)")
     ] = None,
     limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
-    as_json: Annotated[bool, typer.Option("--json", help="CONTRACT §5 の JSON で出力")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="docs/interfaces.md §5 の JSON で出力")] = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
 ) -> None:
@@ -232,7 +232,7 @@ def town(
     typer.echo("\n似た町 (事例あり):")
     for t in profile.similar:
         typer.echo(
-            f"  - {t.town.name} — {t.reason or '規模・地域・財政が比較的近い'} (事例 {len(t.cases)} 件)"
+            f"  - {t.town.name} — {t.reason or '似ている点は少ない(事例のある町の中では近い方)'} (事例 {len(t.cases)} 件)"
         )
     typer.echo("\n似た町がしたこと (テーマ別):")
     for group in profile.like_them:
@@ -267,6 +267,12 @@ def ingest(
     out: Annotated[Path | None, typer.Option(help="下書きの出力先 (既定: corpus/drafts)")] = None,
     offline: Annotated[bool, typer.Option(help="キャッシュだけを使い、ネットワークに接続しない")] = False,
     force: Annotated[bool, typer.Option(help="既存の下書きを上書きする")] = False,
+    allow_private: Annotated[
+        bool,
+        typer.Option(
+            help="ループバック・リンクローカル・プライベートのアドレスにも接続する (社内サーバー用)"
+        ),
+    ] = False,
     list_sources: Annotated[bool, typer.Option("--list", help="名前付きソースの一覧")] = False,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
@@ -281,7 +287,7 @@ def ingest(
     if not sources:
         raise fail("取り込むソースを指定してください (一覧は kb ingest --list)。", 2)
     settings = settings_from(corpus, index)
-    report = ingest_all(sources, settings, out=out, offline=offline, force=force)
+    report = ingest_all(sources, settings, out=out, offline=offline, force=force, allow_private=allow_private)
     for line in report.lines():
         typer.echo(line)
     if report.failed:

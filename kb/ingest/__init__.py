@@ -1,10 +1,12 @@
 """Ingest: from web pages and PDFs to draft cases for a curator to finish (issue 6).
 
-`ingest_all` is the one library call behind `kb ingest`; `named_sources` lists the sources it knows by name.
+`ingest_all` is the one library call behind `kb ingest`; `named_sources` lists the sources it knows by name;
+`Limits` is the resource budget every input keeps to (`LIMITS` by default).
 """
 
 from __future__ import annotations
 
+from kb.ingest.limits import LIMITS, LimitExceeded, Limits
 from kb.ingest.pipeline import IngestReport, ingest_all
 from kb.ingest.sources import SOURCES
 
@@ -14,4 +16,4 @@ def named_sources() -> dict[str, str]:
     return {name: source.description for name, source in SOURCES.items()}
 
 
-__all__ = ["IngestReport", "ingest_all", "named_sources"]
+__all__ = ["LIMITS", "IngestReport", "LimitExceeded", "Limits", "ingest_all", "named_sources"]

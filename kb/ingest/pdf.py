@@ -2,6 +2,10 @@
 
 Reports and minutes break lines where the page ended; a line is joined to the one before unless that one
 ended a sentence, was short (a heading), or this one starts an item (○, ・, 1.).
+
+A hostile PDF fails alone, with a line that says why: too many pages (`Limits.max_pdf_pages`), a stream that
+inflates past `Limits.max_pdf_stream_bytes` (pypdf's decompression limits are set from it), encryption, or
+anything else pypdf trips over in a malformed file.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ import hashlib
 import io
 import logging
 import re
+from typing import Any
 
 import pypdf
-from pypdf.errors import PdfReadError
+from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedError, PdfReadError
 
 from kb.errors import IngestError
+from kb.ingest.limits import LimitExceeded, Limits
 from kb.ingest.page import Page, normalize_text
 
 BULLET = re.compile(r"^([○●◯・■□◆◇※\-]|\(?\d+\)|[0-9０-９]+[ .．、]|[一二三四五六七八九十]+[ 、.]|第\d+)")
@@ -39,15 +45,57 @@ def join_wrapped_lines(text: str) -> str:
     return "\n".join(out)
 
 
-def read_pdf(raw: bytes, source: str, url: str | None) -> Page:
+def _pypdf_limits(limits: Limits) -> dict[str, Any]:
+    """pypdf's limits on decompressed and declared stream sizes, all set to ours."""
+    cap = limits.max_pdf_stream_bytes
+    names = ["zlib", "lzw", "run_length", "brotli", "jbig2"]
+    return {
+        **{f"{name}_maximum_output_length": cap for name in names},
+        "array_based_stream_maximum_output_length": cap,
+        "maximum_declared_stream_length": cap,
+        "image_maximum_buffer_size": cap,
+    }
+
+
+def _read(raw: bytes, limits: Limits) -> tuple[str, str | None]:
+    """(text of every page, metadata title), within the page limit."""
+    reader = pypdf.PdfReader(io.BytesIO(raw))
+    if reader.is_encrypted and reader.decrypt("") == pypdf.PasswordType.NOT_DECRYPTED:
+        raise FileNotDecryptedError("a password is needed")
+    if (pages := len(reader.pages)) > limits.max_pdf_pages:
+        raise limits.exceeded("max_pdf_pages", "PDFのページが多すぎます", f"{pages:,} ページ")
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    return text, reader.metadata.title if reader.metadata else None
+
+
+def _read_within(raw: bytes, limits: Limits) -> tuple[str, str | None]:
+    """`_read`, with every way pypdf fails on a hostile or broken file turned into this input's error."""
     try:
-        reader = pypdf.PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted:
-            reader.decrypt("")
-        text = join_wrapped_lines(normalize_text("\n".join(p.extract_text() or "" for p in reader.pages)))
-        meta_title = reader.metadata.title if reader.metadata else None
+        with pypdf.apply_configuration(**_pypdf_limits(limits)):
+            return _read(raw, limits)
+    except IngestError:
+        raise
+    except LimitReachedError as e:
+        cap = limits.describe("max_pdf_stream_bytes")
+        raise LimitExceeded(
+            "max_pdf_stream_bytes",
+            f"PDFを展開すると上限を超えます(圧縮爆弾の可能性があります。ストリームの上限 {cap}、pypdf: {e})",
+        ) from None
+    except FileNotDecryptedError:
+        raise IngestError("パスワードで保護された暗号化PDFです(パスワードなしでは読めません)") from None
+    except DependencyError as e:
+        raise IngestError(f"暗号化されたPDFで、復号に必要なパッケージがありません ({e})") from None
     except (PdfReadError, ValueError, KeyError) as e:
         raise IngestError(f"PDFを読めません(壊れているか対応していない形式です: {e})") from None
+    except Exception as e:  # pypdf raises all sorts (TypeError, RecursionError...) on malformed files
+        raise IngestError(
+            f"PDFを読めません(壊れているか対応していない形式です: {type(e).__name__}: {e})"
+        ) from None
+
+
+def read_pdf(raw: bytes, source: str, url: str | None, *, limits: Limits) -> Page:
+    raw_text, meta_title = _read_within(raw, limits)
+    text = join_wrapped_lines(normalize_text(raw_text))
     if not text:
         raise IngestError("PDFから文字を取り出せません(画像だけのPDFかもしれません)")
     title = normalize_text(meta_title) if meta_title else text.splitlines()[0][:80]

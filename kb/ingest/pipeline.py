@@ -1,7 +1,9 @@
 """`ingest_all`: each input (a named source, a URL, a file) to draft files, with a report line per result.
 
 Inputs are independent: one that fails gets a one-line error and the others still complete. A draft is
-written only once it is complete and valid, atomically, so a failure leaves no partial file behind.
+written only once it is complete and valid, atomically, so a failure leaves no partial file behind. Every input
+keeps to one resource budget (`kb.ingest.limits.Limits`), and a URL's credentials (`user:pass@`) are dropped
+before it is fetched, reported or recorded.
 """
 
 from __future__ import annotations
@@ -16,12 +18,14 @@ from tqdm import tqdm
 
 from kb.case import Case
 from kb.errors import IngestError, KBError
+from kb.ingest.address import strip_credentials
 from kb.ingest.draft import Draft, existing_source, render, write_draft
 from kb.ingest.duplicates import curated_cases, duplicate_of
 from kb.ingest.extract import read_file, read_snapshot
 from kb.ingest.fetch import Fetcher
 from kb.ingest.harvest import Harvest
 from kb.ingest.lead import Lead
+from kb.ingest.limits import LIMITS, Limits
 from kb.ingest.romaji import body_key
 from kb.ingest.sources import SOURCES
 from kb.ingest.store import PageStore
@@ -65,6 +69,7 @@ class _Run:
     curated: dict[Path, Case]
     out_dir: Path
     force: bool
+    limits: Limits
 
 
 def _output_dir(settings: Settings, out: Path | None) -> Path:
@@ -77,14 +82,23 @@ def _output_dir(settings: Settings, out: Path | None) -> Path:
     return out_dir
 
 
-def _collect(source: str, fetcher: Fetcher) -> Harvest:
+def _is_url(source: str) -> bool:
+    return source.startswith(("http://", "https://"))
+
+
+def _shown(given: str) -> str:
+    """The input as reported and recorded: a URL without its credentials."""
+    return strip_credentials(given) if _is_url(given) else given
+
+
+def _collect(source: str, fetcher: Fetcher, limits: Limits) -> Harvest:
     if source in SOURCES:
-        return SOURCES[source].collect(lambda url: read_snapshot(fetcher.get(url)))
-    if source.startswith(("http://", "https://")):
-        return Harvest(leads=[Lead(page=read_snapshot(fetcher.get(source)), key=source)])
+        return SOURCES[source].collect(lambda url: read_snapshot(fetcher.get(url), limits=limits))
+    if _is_url(source):
+        return Harvest(leads=[Lead(page=read_snapshot(fetcher.get(source), limits=limits), key=source)])
     path = Path(source)
     if path.exists():
-        return Harvest(leads=[Lead(page=read_file(path), key=str(path))])
+        return Harvest(leads=[Lead(page=read_file(path, limits=limits), key=str(path))])
     raise IngestError("名前付きソース・URL・ファイルのどれでもありません(一覧は kb ingest --list)")
 
 
@@ -119,9 +133,10 @@ def _write(lead: Lead, run: _Run) -> Entry:
     return Entry(lead.key, path=path, warnings=warnings)
 
 
-def _ingest_one(source: str, fetcher: Fetcher, run: _Run) -> list[Entry]:
+def _ingest_one(given: str, fetcher: Fetcher, run: _Run) -> list[Entry]:
+    source = _shown(given)
     try:
-        harvest = _collect(source, fetcher)
+        harvest = _collect(source, fetcher, run.limits)
     except IngestError as e:
         return [Entry(source, error=str(e))]
     except (ValueError, httpx.InvalidURL) as e:  # a malformed input fails alone; the others still run
@@ -137,6 +152,9 @@ def _ingest_one(source: str, fetcher: Fetcher, run: _Run) -> list[Entry]:
             first = e.errors()[0]
             where = ".".join(map(str, first["loc"]))
             entries.append(Entry(lead.key, error=f"下書きが事例の形式になりません: {where}: {first['msg']}"))
+    if source != given:
+        for entry in entries:
+            entry.warnings.append("URLの認証情報 (user:pass@) は使わず、どこにも記録していません")
     return entries
 
 
@@ -146,19 +164,27 @@ def ingest_all(
     out: Path | None = None,
     offline: bool = False,
     force: bool = False,
+    *,
+    allow_private: bool = False,
+    limits: Limits = LIMITS,
 ) -> IngestReport:
-    """Make draft cases from each source; never raises for a bad input, reports it instead."""
+    """Make draft cases from each source; never raises for a bad input, reports it instead.
+
+    `allow_private` lets URLs reach loopback, link-local and private addresses (an intranet server);
+    `limits` is the resource budget every input keeps to."""
     try:
         out_dir = _output_dir(settings, out)
         themes = load_themes(settings.corpus)
     except KBError as e:  # no drafts without a place to write them and the taxonomy to theme them
-        return IngestReport([Entry(source, error=str(e)) for source in sources])
+        return IngestReport([Entry(_shown(source), error=str(e)) for source in sources])
     curated = curated_cases(settings.corpus)
-    run = _Run(Knowledge(load_registry(), themes, dt.date.today()), curated, out_dir, force)
+    run = _Run(Knowledge(load_registry(), themes, dt.date.today()), curated, out_dir, force, limits)
     report = IngestReport()
     fetcher = Fetcher(
         PageStore(settings.cache),
+        limits=limits,
         offline=offline,
+        allow_private=allow_private,
         delay=settings.ingest_delay,
         backoff=settings.ingest_delay,  # a retry first waits the per-host delay, then twice as long...
         timeout=settings.ingest_timeout,

@@ -3,7 +3,8 @@
 Each URL has a folder laid out like the site (`<root>/<host>/<path segments>/`) holding `content.<ext>`, the
 bytes as served, and `meta.json` (final URL, content type, ETag, Last-Modified, fetch time). Being a plain
 folder tree, a saved site can be checked in and replayed with `--offline` (tests/data/pages/ is one); a
-folder without `meta.json` is read with the type its extension says. Writes are atomic.
+folder without `meta.json` is read with the type its extension says. Writes are atomic. Credentials in a URL
+(`user:pass@`) never reach a folder name or `meta.json`.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from kb.atomic import atomic_write
+from kb.ingest.address import strip_credentials
 
 _EXTENSIONS = {"text/html": "html", "application/pdf": "pdf", "text/plain": "txt"}
 _TYPES = {"html": "text/html", "htm": "text/html", "pdf": "application/pdf", "txt": "text/plain"}
@@ -62,7 +64,7 @@ class PageStore:
         self.root = root
 
     def folder(self, url: str) -> Path:
-        parts = urlsplit(url)
+        parts = urlsplit(strip_credentials(url))
         host = _segment(parts.netloc.lower().replace(":", "_"))
         segments = [_segment(s) for s in parts.path.split("/") if s]
         if parts.query:
@@ -95,7 +97,7 @@ class PageStore:
                 old.unlink()
         atomic_write(folder / f"content.{ext}", snap.content)
         meta = {
-            "url": snap.url,
+            "url": strip_credentials(snap.url),
             "content_type": snap.content_type,
             "fetched_at": snap.fetched_at.isoformat(),
             "etag": snap.etag,

@@ -8,6 +8,7 @@ import pytest
 
 from kb.ingest.extract import read_snapshot
 from kb.ingest.fetch import Fetcher
+from kb.ingest.limits import LIMITS
 from kb.ingest.page import Page
 from kb.ingest.store import PageStore
 from kb.settings import Settings
@@ -29,9 +30,9 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def saved_page():
     """Read one saved page the way a named source receives it (offline replay)."""
-    fetcher = Fetcher(PageStore(PAGES), offline=True)
+    fetcher = Fetcher(PageStore(PAGES), limits=LIMITS, offline=True)
 
     def read(url: str) -> Page:
-        return read_snapshot(fetcher.get(url))
+        return read_snapshot(fetcher.get(url), limits=LIMITS)
 
     return read

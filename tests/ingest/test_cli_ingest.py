@@ -37,3 +37,18 @@ def test_all_good_inputs_exit_zero(tmp_path, monkeypatch):
         app, ["ingest", "masuda", "--offline", "--out", str(tmp_path), "--corpus", str(CORPUS)]
     )
     assert result.exit_code == 0, result.output
+
+
+def test_private_addresses_are_refused_unless_allowed(tmp_path, monkeypatch, httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    page = (LOCAL / "taketomi-line-shinsei.html").read_bytes()
+    httpserver.expect_request("/page.html").respond_with_data(page, content_type="text/html")
+    monkeypatch.setenv("KB_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setenv("KB_INGEST_DELAY", "0")
+    args = ["ingest", f"http://127.0.0.1:{httpserver.port}/page.html", "--out", str(tmp_path / "out")]
+    refused = CliRunner().invoke(app, [*args, "--corpus", str(CORPUS)])
+    assert refused.exit_code == 1 and "内部向けのアドレスには接続しません" in refused.output
+    assert httpserver.log == []
+    allowed = CliRunner().invoke(app, [*args, "--allow-private", "--corpus", str(CORPUS)])
+    assert allowed.exit_code == 0, allowed.output
+    assert (tmp_path / "out" / "taketomi-online-shinsei.yaml").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.ingest.extract import read_file
+from kb.ingest.limits import LIMITS
 
 from .fixture_pdfs import FIXTURE_PDFS, PAGES, expected_bytes
 
@@ -14,7 +15,7 @@ def test_saved_pdf_matches_its_declared_text(relative):
     path = PAGES / relative
     assert path.read_bytes() == expected_bytes(relative), "python -m tests.ingest.fixture_pdfs で書き直す"
     lines = [line for page in FIXTURE_PDFS[relative][0] for line in page]
-    assert lines[-1] in read_file(path).text
+    assert lines[-1] in read_file(path, limits=LIMITS).text
 
 
 def test_every_saved_pdf_is_declared():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 from pathlib import Path
 
@@ -10,11 +11,14 @@ import yaml
 
 from kb.ingest import ingest_all, pipeline
 from kb.ingest.draft import Draft
+from kb.ingest.limits import LIMITS
 from kb.municipalities import load_registry
 from kb.themes import load_themes
 from kb.validate import validate_files
 
 from .conftest import CORPUS, LOCAL
+from .hostile import hostile_server, trickle
+from .pdfmaker import make_bomb_pdf, make_encrypted_pdf, make_pdf
 
 NOGATA = "https://www.city.nogata.fukuoka.jp/shisei/_1183/_9170.html"
 ALL_SOURCES = ["tokyo_dx_award", "dxship_hiroshima", "nogata", "masuda", "failure_lessons"]
@@ -177,7 +181,7 @@ def test_failures_are_one_line_each_and_the_other_inputs_complete(settings, tmp_
         str(LOCAL / "taketomi-line-shinsei.html"),
     ]
     online = settings.model_copy(update={"cache": tmp_path / "cache"})
-    report = ingest_all(inputs, online, out=out)
+    report = ingest_all(inputs, online, out=out, allow_private=True)  # the test server listens on localhost
     lines = report.lines()
     assert report.failed and len(lines) == len(inputs)
     assert all("\n" not in line for line in lines)
@@ -220,13 +224,82 @@ def test_an_input_that_breaks_a_parser_fails_alone(settings, tmp_path, monkeypat
     """Whatever a bad input trips over (here a ValueError deep in reading), the other inputs still run."""
     real = pipeline.read_file
 
-    def fragile(path: Path):  # type: ignore[no-untyped-def]
+    def fragile(path: Path, *, limits):  # type: ignore[no-untyped-def]
         if path.name == "uwajima-report.txt":
             raise ValueError("Invalid IPv6 URL")
-        return real(path)
+        return real(path, limits=limits)
 
     monkeypatch.setattr(pipeline, "read_file", fragile)
     inputs = [str(LOCAL / "uwajima-report.txt"), str(LOCAL / "taketomi-line-shinsei.html")]
     first, second = ingest_all(inputs, settings, out=tmp_path).lines()
     assert first.startswith("エラー:") and "Invalid IPv6 URL" in first
     assert second.startswith("下書きを書き出しました")
+
+
+def test_hostile_inputs_fail_alone_and_the_batch_goes_on(settings, tmp_path, httpserver):
+    """Each of these once aborted the whole batch (or held it forever); now each is its own line."""
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/loop.html").respond_with_data(
+        "", status=302, headers={"Location": "/loop.html"}
+    )
+    httpserver.expect_request("/gzip.html").respond_with_data(
+        b"not gzip at all", content_type="text/html", headers={"Content-Encoding": "gzip"}
+    )
+    files = {
+        "bomb.pdf": make_bomb_pdf(80 * 1000 * 1000),
+        "encrypted.pdf": make_encrypted_pdf(),
+        "many.pdf": make_pdf([["益田市"]] * (LIMITS.max_pdf_pages + 1)),
+        "deep.html": b"<html><body>"
+        + b"<div>" * 100_000
+        + b"\xe7\x9b\x8a\xe7\x94\xb0\xe5\xb8\x82</body></html>",
+    }
+    for name, raw in files.items():
+        (tmp_path / name).write_bytes(raw)
+    head = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 40\r\n\r\n"
+    online = settings.model_copy(update={"cache": tmp_path / "cache"})
+    budget = dataclasses.replace(LIMITS, download_deadline=0.5)
+    with hostile_server(lambda conn: (conn.sendall(head), trickle(b"x" * 40, 0.05)(conn))) as slow:
+        inputs = [
+            httpserver.url_for("/loop.html"),
+            httpserver.url_for("/gzip.html"),
+            f"{slow}/trickle.html",
+            *(str(tmp_path / name) for name in files),
+            str(LOCAL / "taketomi-line-shinsei.html"),
+        ]
+        report = ingest_all(inputs, online, out=tmp_path / "out", allow_private=True, limits=budget)
+    expected = [
+        "リダイレクトが循環しています",
+        "圧縮された本文を展開できません",
+        "ダウンロードが時間内に終わりません(上限 0.5 秒)",
+        "PDFを展開すると上限を超えます",
+        "暗号化されたPDF",
+        "PDFのページが多すぎます(501 ページ、上限 500 ページ)",
+        "HTMLの入れ子が深すぎます(上限 1,000 段)",
+        "下書きを書き出しました",
+    ]
+    lines = report.lines()
+    assert len(lines) == len(expected) and all("\n" not in line for line in lines)
+    for line, message in zip(lines, expected, strict=True):
+        assert message in line, line
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["taketomi-online-shinsei.yaml"]
+
+
+def test_credentials_in_a_url_reach_no_report_draft_or_cache(settings, tmp_path, httpserver):
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    httpserver.expect_request("/gone.html").respond_with_data("", status=404)
+    page = (LOCAL / "taketomi-line-shinsei.html").read_bytes()
+    httpserver.expect_request("/page.html").respond_with_data(page, content_type="text/html")
+    secret = f"http://kb-user:hunter2@localhost:{httpserver.port}"
+    online = settings.model_copy(update={"cache": tmp_path / "cache"})
+    report = ingest_all(
+        [f"{secret}/page.html", f"{secret}/gone.html"], online, out=tmp_path / "out", allow_private=True
+    )
+    written, missing = report.lines()
+    assert written.startswith("下書きを書き出しました") and "認証情報" in written
+    assert missing == f"エラー: {httpserver.url_for('/gone.html')}: ページが見つかりません (HTTP 404)"
+    draft = load(tmp_path / "out" / "taketomi-online-shinsei.yaml")
+    assert draft["provenance"]["source"] == httpserver.url_for("/page.html")
+    assert all("Authorization" not in request.headers for request, _ in httpserver.log)
+    for path in tmp_path.rglob("*"):
+        assert "hunter2" not in str(path)
+        assert not path.is_file() or b"hunter2" not in path.read_bytes()

@@ -9,6 +9,7 @@ from kb.errors import IngestError
 from kb.ingest import named_sources
 from kb.ingest.extract import read_bytes
 from kb.ingest.harvest import collect_each
+from kb.ingest.limits import LIMITS
 from kb.ingest.sources import SOURCES, nogata
 from kb.ingest.sources.dxship_hiroshima import members
 from kb.ingest.sources.failure_lessons import failure_leads
@@ -75,7 +76,7 @@ def test_tokyo_award_page_without_winners_is_an_error(saved_page):
 
 
 def test_tokyo_award_winner_without_a_category_and_without_a_known_body():
-    page = read_bytes(FICTIONAL_AWARD.encode(), "text/html", "award.html", None)
+    page = read_bytes(FICTIONAL_AWARD.encode(), "text/html", "award.html", None, limits=LIMITS)
     leads = parse(page).leads
     assert [lead.title for lead in leads] == ["架空の取組その1", "架空の取組その2"]
     assert "サンプル大賞(サンプル部門)を受賞" in (leads[0].intro or "")
@@ -135,7 +136,7 @@ def test_failure_lessons_keep_only_what_did_not_work(saved_page):
 
 
 def test_failure_remarks_of_html_minutes_with_their_lessons():
-    page = read_bytes(FICTIONAL_MINUTES.encode("cp932"), "text/html", "minutes.html", None)
+    page = read_bytes(FICTIONAL_MINUTES.encode("cp932"), "text/html", "minutes.html", None, limits=LIMITS)
     (lead,) = failure_leads(page)  # the wish for more examples is no failure
     assert "利用が伸びなかった" in lead.body_text and "令和4年3月2日" in (lead.intro or "")
     assert lead.lessons == ["手続の入口から出口までを通して見直すべきである。"]

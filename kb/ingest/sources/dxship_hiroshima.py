@@ -12,8 +12,9 @@ from bs4 import Tag
 
 from kb.errors import IngestError
 from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
+from kb.ingest.htmltree import block_text
 from kb.ingest.lead import Lead
-from kb.ingest.page import Page, normalize_text
+from kb.ingest.page import Page
 
 URLS = ("https://www.pref.hiroshima.lg.jp/site/dxship/index.html",)
 PREFECTURE = "広島県"
@@ -33,9 +34,9 @@ def members(main: Tag) -> list[str]:
         if sibling.name in ("h2", "h3", "h4"):
             break
         items = sibling.find_all("li") if sibling.name in ("ul", "ol") else []
-        texts = [normalize_text(li.get_text()) for li in items] or []
+        texts = [block_text(li) for li in items]
         if not items and sibling.name == "p" and "、" in sibling.get_text():
-            texts = normalize_text(sibling.get_text()).split("、")
+            texts = block_text(sibling).split("、")
         names += [t.strip() for t in texts if MEMBER.fullmatch(t.strip())]
     return list(dict.fromkeys(names))
 

@@ -15,8 +15,9 @@ from tqdm import tqdm
 
 from kb.errors import IngestError
 from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
+from kb.ingest.htmltree import block_text
 from kb.ingest.lead import Lead
-from kb.ingest.page import Page, normalize_text
+from kb.ingest.page import Page
 from kb.municipalities import load_registry
 
 URLS = ("https://www.digitalservice.metro.tokyo.lg.jp/business/kushichoson-dx/dxaward/2024",)
@@ -44,7 +45,7 @@ def _winner_elements(main: Tag) -> list[tuple[Tag, str, str, str]]:
     award = category = ""
     found = []
     for tag in main.find_all(BLOCKS):
-        text = normalize_text(tag.get_text(""))
+        text = block_text(tag)
         if tag.name in ("h2", "h3", "h4", "h5") or (ENUMERATED.match(text) and AWARD.match(text)):
             heading = AWARD.match(text)
             award, category = (heading["award"].strip(), "") if heading else ("", "")
