@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 
@@ -27,6 +28,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+T = TypeVar("T")
 CorpusOpt = Annotated[
     Path | None, typer.Option("--corpus", envvar="KB_CORPUS", help="コーパスのフォルダ (既定: ./corpus)")
 ]
@@ -69,7 +71,7 @@ def validate(
 @app.command(cls=Command)
 def stats(
     corpus: CorpusOpt = None, index: IndexOpt = None, as_json: Annotated[bool, typer.Option("--json")] = False
-):
+) -> None:
     """テーマ・地方・区分・人口帯・結果ごとの事例数を表示する。"""
     from kb.corpus import load_corpus
     from kb.stats import facet_counts, prefecture_count
@@ -307,7 +309,7 @@ def evaluate(
     typer.echo(format_table(table))
 
 
-def run(call):  # type: ignore[no-untyped-def]
+def run(call: Callable[[], T]) -> T:
     """Run a library call; turn domain errors into a readable message and exit code 1."""
     try:
         return call()

@@ -43,7 +43,7 @@ class TownStats:
 
     @property
     def credit(self) -> str:
-        return meta()["credit"]
+        return str(meta()["credit"])
 
 
 def _int(text: str) -> int | None:

@@ -32,16 +32,16 @@ FieldPath = tuple[str | int, ...]
 
 
 # LibYAML's C parser when PyYAML was built with it (the wheels are): parsing is most of loading a corpus.
-_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # type: ignore[assignment]
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(_Base):  # type: ignore[misc, valid-type]
+class _Loader(_Base):  # type: ignore[misc,valid-type]
     """SafeLoader that leaves dates as text, so the schema (not PyYAML) judges them and names the field."""
 
 
 _Loader.add_constructor(
     "tag:yaml.org,2002:timestamp",
-    yaml.SafeLoader.construct_yaml_str,  # type: ignore[type-var]
+    yaml.SafeLoader.construct_yaml_str,
 )
 
 

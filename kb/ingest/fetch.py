@@ -195,7 +195,7 @@ class Fetcher:
     def _pause(self, attempt: int, retry_after: str) -> float:
         if retry_after.isdigit():  # the server said how long to wait (429/503)
             return min(float(retry_after), self.limits.max_retry_after)
-        return self.backoff * 2 ** (attempt - 1)
+        return float(self.backoff * 2 ** (attempt - 1))
 
     def _download(self, url: str, headers: dict[str, str]) -> Reply:
         """One exchange, within the deadline and the size cap (neither breach is worth a retry)."""

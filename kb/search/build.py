@@ -72,7 +72,7 @@ def _previous(index_dir: Path) -> Manifest | None:
         return None
 
 
-def _reusable(previous: Manifest | None, index_dir: Path, expected: dict) -> dict[str, np.ndarray]:
+def _reusable(previous: Manifest | None, index_dir: Path, expected: dict[str, Any]) -> dict[str, np.ndarray]:
     """Vectors of the previous build by case hash, when it used the same model and text pipeline."""
     if previous is None or any(getattr(previous, k) != v for k, v in expected.items()):
         return {}

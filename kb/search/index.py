@@ -273,7 +273,8 @@ def _ranked(scores: np.ndarray, allowed: np.ndarray | None, depth: int | None) -
         scores = np.where(allowed, scores, 0)
     matched = np.flatnonzero(scores > 0)
     order = matched[np.argsort(-scores[matched], kind="stable")]
-    return (order if depth is None else order[:depth]).tolist()
+    chosen: list[int] = (order if depth is None else order[:depth]).tolist()
+    return chosen
 
 
 def open_index(settings: Settings, corpus: Corpus | None = None) -> Index:

@@ -16,7 +16,6 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from kb.corpus import validate_text
-from kb.errors import InvalidParameter
 from kb.shapes import Shape
 from kb.yamlfile import MAX_BYTES
 from web.deps import IndexDep
@@ -28,7 +27,12 @@ router = APIRouter()
 
 class ValidateIn(BaseModel):
     yaml: str = Field(max_length=MAX_BYTES, description="事例ファイル (YAML) の全文")
-    filename: str = Field("new-case.yaml", max_length=120, description="保存するファイル名 (id.yaml)")
+    filename: str = Field(
+        "new-case.yaml",
+        max_length=120,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*(\.yaml)?$",
+        description="保存するファイル名 (id.yaml)。英数字・ハイフンのみ",
+    )
 
 
 class ProblemOut(Shape):
@@ -52,10 +56,6 @@ class ValidateOut(Shape):
 )
 async def api_validate(index: IndexDep, body: Annotated[ValidateIn, Body()]) -> ValidateOut:
     """`kb validate` と同じ規則・同じ文面で、事例ファイルの問題をすべて返す (保存はしない)。"""
-    if "/" in body.filename or "\\" in body.filename or body.filename.startswith("."):
-        raise InvalidParameter(
-            "filename", "ファイル名だけを指定してください (例: masuda-kakanai-madoguchi.yaml)"
-        )
     result = validate_text(index.corpus.root, body.yaml, body.filename)
     problems = [
         ProblemOut(line=p.line, field=p.field, message=p.message, text=str(p)) for p in result.problems
