@@ -223,3 +223,22 @@ def test_sidebar_facets_are_on_the_page_and_counted_facets_in_the_json(client): 
     body = client.get("/api/facets").json()
     assert {f.name for f in COUNTED} | {"cases", UNSTATED} == set(body)
     assert set(FacetCountsOut.model_json_schema()["properties"]) == set(body)
+
+
+def test_town_profile_json_twin_of_the_page(client):  # type: ignore[no-untyped-def]
+    body = client.get("/api/towns/014001").json()  # 北海道倶知安町: no case of its own
+    assert body["town"]["population"] == 14789 and body["town"]["fiscal_strength"] == 0.62
+    assert "総務省" in body["source"] and body["line"].startswith("北海道倶知安町(町・人口1.5万人")
+    assert body["cases"] == [] and body["similar"] and body["like_them"]
+    assert all(t["cases"] for t in body["similar"])  # only towns with cases
+    assert any(p["role"] == "self" for p in body["chart"])
+    assert client.get("/api/towns/999999").status_code == 404
+    page = client.get("/towns/014001").text
+    assert "北海道倶知安町" in page and "総務省" in page
+
+
+def test_like_explains_population_and_finances(client):  # type: ignore[no-untyped-def]
+    body = client.get("/api/search", params={"q": "窓口", "like": "北海道倶知安町", "limit": 20}).json()
+    assert body["like"]["population"] == 14789 and body["like"]["fiscal_strength"] == 0.62
+    reasons = " ".join(r["like_reason"] or "" for r in body["results"])
+    assert "人口規模が近い" in reasons or "財政力が近い" in reasons or "同じ北海道" in reasons
