@@ -364,7 +364,7 @@ FORMATS: dict[str, ExportFormat] = {
             to_pptx,
         ),
         ExportFormat("jsonl", "JSON Lines(全項目)", "application/x-ndjson; charset=utf-8", to_jsonl),
-        ExportFormat("html", "印刷用ページ", "text/html; charset=utf-8", to_html),
+        ExportFormat("html", "HTML(1ファイル)", "text/html; charset=utf-8", to_html),
     )
 }
 

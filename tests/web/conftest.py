@@ -64,7 +64,7 @@ def live_server(app: FastAPI) -> Iterator[str]:
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's loop must not outlive the module: later tests use asyncio.run
 def browser() -> Iterator[object]:
     if not Path(CHROMIUM).exists():
         pytest.skip(

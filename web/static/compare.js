@@ -2,7 +2,7 @@
 (function () {
   "use strict";
   var store = window.kbStore;
-  var picked = store.read(store.KEYS.compare);
+  var picked = store.compare.read();
   var params = new URLSearchParams(window.location.search);
   var shown = (params.get("ids") || "").split(",").filter(Boolean);
   if (!shown.length && picked.length >= 2) {
@@ -13,7 +13,7 @@
     var button = event.target.closest("[data-compare-remove]");
     if (!button) return;
     var rest = shown.filter(function (id) { return id !== button.getAttribute("data-compare-remove"); });
-    store.write(store.KEYS.compare, rest);
+    store.compare.write(rest);
     window.location.assign(rest.length >= 2 ? store.url("/compare", rest) : "/compare");
   });
 })();
