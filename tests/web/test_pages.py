@@ -231,3 +231,9 @@ def test_reading_chips_can_be_removed_or_made_filters(client):  # type: ignore[n
     assert "skip=prefecture%3A07" in fukushima.select_one(".remove")["href"]
     hard = soup(client, fukushima.select_one(".to-filter")["href"])
     assert "都道府県: 福島県" in hard.select_one(".chips").text  # now an ordinary filter chip
+
+
+def test_like_field_links_to_the_town_page(client):  # type: ignore[no-untyped-def]
+    page = soup(client, "/?q=窓口&like=北海道倶知安町")
+    assert page.select_one('.like-town a[href="/towns/014001"]') is not None
+    assert page.select_one('.like-banner a[href="/towns/014001"]') is not None
