@@ -276,6 +276,10 @@ def ingest(
         ),
     ] = False,
     list_sources: Annotated[bool, typer.Option("--list", help="名前付きソースの一覧")] = False,
+    year: Annotated[
+        list[int] | None,
+        typer.Option(help="名前付きソースをこの年のページに絞る (複数指定可、既定: 一覧にあるすべての年)"),
+    ] = None,
     corpus: CorpusOpt = None,
     index: IndexOpt = None,
 ) -> None:
@@ -289,11 +293,68 @@ def ingest(
     if not sources:
         raise fail("取り込むソースを指定してください (一覧は kb ingest --list)。", 2)
     settings = settings_from(corpus, index)
-    report = ingest_all(sources, settings, out=out, offline=offline, force=force, allow_private=allow_private)
+    report = ingest_all(
+        sources,
+        settings,
+        out=out,
+        offline=offline,
+        force=force,
+        allow_private=allow_private,
+        years=year or (),
+    )
     for line in report.lines():
         typer.echo(line)
     if report.failed:
         raise typer.Exit(1)
+
+
+@app.command(cls=Command)
+def promote(
+    draft: Annotated[Path, typer.Argument(help="仕上げた下書き (corpus/drafts/<id>.yaml)")],
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """仕上げた下書きを事例にする: kb validate と同じ検査と写しの検査に通れば、draft と provenance を除いて
+    corpus/cases/<id>.yaml に書く (既存のファイルは上書きしない)。"""
+    from kb.ingest.promote import PromotionRefused
+    from kb.ingest.promote import promote as make_case
+
+    settings = settings_from(corpus, index)
+
+    def attempt() -> Path | PromotionRefused:
+        try:
+            return make_case(draft, settings)
+        except PromotionRefused as refused:
+            return refused
+
+    outcome = run(attempt)
+    if isinstance(outcome, PromotionRefused):
+        for line in outcome.lines():
+            typer.echo(line)
+        raise fail(f"{draft} はまだ事例にできません (上の {len(outcome.lines())} 件を直してください)。")
+    typer.echo(f"事例にしました: {outcome}")
+
+
+@app.command(name="check-copy", cls=Command)
+def check_copy(
+    cases: Annotated[list[Path], typer.Argument(help="事例 (または下書き) のファイル")],
+    corpus: CorpusOpt = None,
+    index: IndexOpt = None,
+) -> None:
+    """事例の summary・lessons が出典 (取り込みのキャッシュにあるもの) と15文字以上同じでないかを調べる。"""
+    from kb.ingest.copycheck import check_files
+
+    results = check_files(cases, settings_from(corpus, index).cache)
+    for result in results:
+        for line in result.lines():
+            typer.echo(line)
+    found = sum(len(r.copied) + len(r.problems) for r in results)
+    checked = sum(bool(r.checked) for r in results)
+    if found:
+        raise fail(f"{found} か所に問題があります (写しは自分の言葉で書き直してください)。")
+    typer.echo(
+        f"OK: 出典と比べられた {checked} 件に写しはありません ({len(cases) - checked} 件は出典がキャッシュになく未確認)。"
+    )
 
 
 @app.command(name="eval", cls=Command)

@@ -5,6 +5,9 @@ The main content is the first element a municipal CMS uses for it (`<main>`, `#t
 that holds real text; failing that, the block with the most text outside links. Inside it, navigation-like
 elements are dropped by tag and by id/class name before the text is read block by block.
 
+The page's own date is read as well (`kb.ingest.pagedate`: its meta and <time> before the tree is cleaned, then
+the labelled or top-of-page dates of its text and its URL), for relative dates to be counted from.
+
 Every step is one pass over the tree (`kb.ingest.htmltree`), and the tree, the file and the PDF keep to the
 budget (`kb.ingest.limits`), so a hostile page costs time in proportion to its size and fails on its own.
 """
@@ -25,6 +28,7 @@ from kb.ingest.decode import decode, header_charset, looks_binary
 from kb.ingest.htmltree import anchors, block_text, parse_html, prune, text_sizes
 from kb.ingest.limits import MB, Limits
 from kb.ingest.page import Link, Page, normalize_text
+from kb.ingest.pagedate import first_line, markup_dates, page_date
 from kb.ingest.pdf import read_pdf
 from kb.ingest.store import Snapshot, type_for
 
@@ -151,6 +155,7 @@ def read_html(raw: bytes, source: str, url: str | None, content_type: str = "", 
         url or _meta(soup, "og:url") or (str(canonical.get("href")) if isinstance(canonical, Tag) else None)
     )
     page_url = strip_credentials(page_url) if page_url else None
+    dates = markup_dates(soup)  # before cleaning: a <time> may sit in a header
     main = _main_element(soup)
     h1 = main.find("h1") or soup.find("h1")
     heading = normalize_text(h1.get_text()) if h1 else ""  # read before cleaning: it may sit in a header
@@ -159,10 +164,11 @@ def read_html(raw: bytes, source: str, url: str | None, content_type: str = "", 
     text = block_text(main)
     if not text:
         raise IngestError("本文が見つかりません(空のページです)")
+    page_title = heading or _meta(soup, "og:title") or title or first_line(text, 60)
     return Page(
         source=source,
         url=page_url if page_url and page_url.startswith(("http://", "https://")) else None,
-        title=heading or _meta(soup, "og:title") or title or text.splitlines()[0][:60],
+        title=page_title,
         site=_meta(soup, "og:site_name") or site_from_title,
         text=text,
         fetched_at=dt.datetime.now(dt.UTC),
@@ -170,6 +176,7 @@ def read_html(raw: bytes, source: str, url: str | None, content_type: str = "", 
         kind="html",
         links=links,
         main=main,
+        published=page_date(text, raw_title or page_title, page_url, dates),
     )
 
 
@@ -177,7 +184,7 @@ def read_text(raw: bytes, source: str, url: str | None, content_type: str = "") 
     text = normalize_text(decode(raw, header_charset(content_type), html=False))
     if not text:
         raise IngestError("空のファイルです")
-    first = text.splitlines()[0][:80]
+    first = first_line(text, 80)
     return Page(
         source, url, first, None, text, dt.datetime.now(dt.UTC), hashlib.sha256(raw).hexdigest(), "txt"
     )
@@ -192,14 +199,20 @@ def read_bytes(raw: bytes, content_type: str, source: str, url: str | None, *, l
     mime = content_type.split(";")[0].strip().lower()
     head = raw[:1024].lstrip().lower()
     if raw.startswith(b"%PDF") or mime == "application/pdf":
-        return read_pdf(raw, source, url, limits=limits)
+        return _dated(read_pdf(raw, source, url, limits=limits))
     if looks_binary(raw):
         raise IngestError(f"バイナリファイルは取り込めません({mime or '種類不明'})")
     if mime in ("text/html", "application/xhtml+xml") or head.startswith((b"<!doctype html", b"<html")):
         return read_html(raw, source, url, content_type, limits=limits)
     if mime.startswith("text/") or mime in ("", "application/octet-stream"):
-        return read_text(raw, source, url, content_type)
+        return _dated(read_text(raw, source, url, content_type))
     raise IngestError(f"この種類のファイルは取り込めません({mime})")
+
+
+def _dated(page: Page) -> Page:
+    """A PDF or text file states its date in its text (a dated first line) or its URL."""
+    page.published = page_date(page.text, page.title, page.url)
+    return page
 
 
 def read_snapshot(snap: Snapshot, *, limits: Limits) -> Page:

@@ -1,7 +1,8 @@
 """The `Page` record: what ingest knows of one source document once its bytes are read.
 
 Built from a fetched snapshot or a local file by `kb.ingest.extract`; consumed by the named-source parsers
-(which may look at `main`, the cleaned main-content element) and by `kb.ingest.understand`.
+(which may look at `main`, the cleaned main-content element) and by `kb.ingest.understand`, which counts
+relative dates (「1月に」「昨年」) from `published`, the page's own date.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from bs4 import Tag
+
+from kb.ingest.pagedate import PageDate
 
 
 def normalize_text(text: str) -> str:
@@ -40,6 +43,7 @@ class Page:
     kind: str  # html | pdf | txt
     links: list[Link] = field(default_factory=list)
     main: Tag | None = None  # the main-content element of an HTML page, menus and footers removed
+    published: PageDate | None = None  # the page's own date (kb.ingest.pagedate), if it states one
 
     @property
     def host(self) -> str | None:

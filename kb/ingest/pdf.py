@@ -23,6 +23,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError, LimitReachedErr
 from kb.errors import IngestError
 from kb.ingest.limits import LimitExceeded, Limits
 from kb.ingest.page import Page, normalize_text
+from kb.ingest.pagedate import first_line
 
 BULLET = re.compile(r"^([○●◯・■□◆◇※\-]|\(?\d+\)|[0-9０-９]+[ .．、]|[一二三四五六七八九十]+[ 、.]|第\d+)")
 SENTENCE_END = ("。", ")", "」", ":", "?", "!")
@@ -98,7 +99,7 @@ def read_pdf(raw: bytes, source: str, url: str | None, *, limits: Limits) -> Pag
     text = join_wrapped_lines(normalize_text(raw_text))
     if not text:
         raise IngestError("PDFから文字を取り出せません(画像だけのPDFかもしれません)")
-    title = normalize_text(meta_title) if meta_title else text.splitlines()[0][:80]
+    title = normalize_text(meta_title) if meta_title else first_line(text, 80)
     return Page(
         source, url, title, None, text, dt.datetime.now(dt.UTC), hashlib.sha256(raw).hexdigest(), "pdf"
     )

@@ -9,6 +9,7 @@ before it is fetched, reported or recorded.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +27,6 @@ from kb.ingest.fetch import Fetcher
 from kb.ingest.harvest import Harvest
 from kb.ingest.lead import Lead
 from kb.ingest.limits import LIMITS, Limits
-from kb.ingest.romaji import body_key
 from kb.ingest.sources import SOURCES
 from kb.ingest.store import PageStore
 from kb.ingest.understand import Knowledge, understand
@@ -70,6 +70,7 @@ class _Run:
     out_dir: Path
     force: bool
     limits: Limits
+    years: frozenset[int] = frozenset()  # named sources: only these years' pages (empty: every year)
 
 
 def _output_dir(settings: Settings, out: Path | None) -> Path:
@@ -91,9 +92,9 @@ def _shown(given: str) -> str:
     return strip_credentials(given) if _is_url(given) else given
 
 
-def _collect(source: str, fetcher: Fetcher, limits: Limits) -> Harvest:
+def _collect(source: str, fetcher: Fetcher, limits: Limits, years: frozenset[int]) -> Harvest:
     if source in SOURCES:
-        return SOURCES[source].collect(lambda url: read_snapshot(fetcher.get(url), limits=limits))
+        return SOURCES[source].collect(lambda url: read_snapshot(fetcher.get(url), limits=limits), years)
     if _is_url(source):
         return Harvest(leads=[Lead(page=read_snapshot(fetcher.get(source), limits=limits), key=source)])
     path = Path(source)
@@ -117,12 +118,10 @@ def _choose_id(base: str, key: str, run: _Run) -> str:
 def _write(lead: Lead, run: _Run) -> Entry:
     understood = understand(lead, run.knowledge)
     draft = understood.draft
-    lead_body = run.knowledge.registry.get(draft.municipalities[0].code) if draft.municipalities else None
-    base = f"{body_key(lead_body.kana) if lead_body else 'anonymous'}-{draft.themes[0]}"
     draft = Draft.model_validate(
-        {**draft.model_dump(exclude={"band"}), "id": _choose_id(base, lead.key, run)}
+        {**draft.model_dump(exclude={"band"}), "id": _choose_id(draft.id, lead.key, run)}
     )
-    notes, warnings = [], []
+    notes, warnings = list(understood.notes), []
     if understood.others:
         notes.append(
             "本文に出てくる他の自治体: " + "、".join(f"{b.name}({b.code})" for b in understood.others)
@@ -136,7 +135,7 @@ def _write(lead: Lead, run: _Run) -> Entry:
 def _ingest_one(given: str, fetcher: Fetcher, run: _Run) -> list[Entry]:
     source = _shown(given)
     try:
-        harvest = _collect(source, fetcher, run.limits)
+        harvest = _collect(source, fetcher, run.limits, run.years)
     except IngestError as e:
         return [Entry(source, error=str(e))]
     except (ValueError, httpx.InvalidURL) as e:  # a malformed input fails alone; the others still run
@@ -167,18 +166,21 @@ def ingest_all(
     *,
     allow_private: bool = False,
     limits: Limits = LIMITS,
+    years: Iterable[int] = (),
 ) -> IngestReport:
     """Make draft cases from each source; never raises for a bad input, reports it instead.
 
     `allow_private` lets URLs reach loopback, link-local and private addresses (an intranet server);
-    `limits` is the resource budget every input keeps to."""
+    `limits` is the resource budget every input keeps to; `years` limits named sources to those years' pages
+    (default: every year their index lists)."""
     try:
         out_dir = _output_dir(settings, out)
         themes = load_themes(settings.corpus)
     except KBError as e:  # no drafts without a place to write them and the taxonomy to theme them
         return IngestReport([Entry(_shown(source), error=str(e)) for source in sources])
     curated = curated_cases(settings.corpus)
-    run = _Run(Knowledge(load_registry(), themes, dt.date.today()), curated, out_dir, force, limits)
+    knowledge = Knowledge(load_registry(), themes, dt.date.today())
+    run = _Run(knowledge, curated, out_dir, force, limits, frozenset(years))
     report = IngestReport()
     fetcher = Fetcher(
         PageStore(settings.cache),

@@ -1,55 +1,29 @@
-"""Understanding a lead: from its text to a `Draft` — body, size class, region, year, themes, summary,
-candidate metrics and cost — using the registry and the theme taxonomy.
+"""Understanding a lead: from its text to a `Draft` — who did it (the body that performs the initiative), when
+(the year of the sentence about it, relative dates read against the page's own date), size class, region,
+population, themes, summary, candidate metrics and cost, and an outcome hint — using the registry and the
+theme taxonomy. What the curator should check comes back as notes for the draft's comment.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kb.case import Cost, MunicipalityRef, Source
 from kb.errors import IngestError
-from kb.ingest.draft import PLACEHOLDER_URL, Draft, Provenance
+from kb.ingest.draft import PLACEHOLDER_URL, Draft, OutcomeHint, Provenance
 from kb.ingest.figures import candidate_cost, candidate_metrics, find_figures
+from kb.ingest.ids import draft_id
 from kb.ingest.lead import Lead
 from kb.ingest.mentions import Candidate, linker
-from kb.ingest.summary import draft_summary
+from kb.ingest.outcomes import ResultCue, outcome_hint
+from kb.ingest.population import Population, propose_population
+from kb.ingest.summary import compose_summary, key_sentences
 from kb.ingest.theming import suggest_themes
-from kb.ingest.wareki import annotate, year_mentions
+from kb.ingest.when import Topic, YearChoice, initiative_year, title_terms
 from kb.municipalities import Municipality, Registry
-from kb.text import sentences
 from kb.themes import Theme
 
-START_WORDS = (
-    "開始",
-    "始め",
-    "始ま",
-    "導入",
-    "スタート",
-    "運用",
-    "開設",
-    "設置",
-    "構築",
-    "創設",
-    "発足",
-    "出航",
-    "受賞",
-)
-GENERIC_TERMS = {
-    "について",
-    "お知らせ",
-    "取組",
-    "取り組み",
-    "事業",
-    "推進",
-    "ページ",
-    "活用",
-    "導入",
-    "構築",
-    "システム",
-}
 MAX_TITLE = 80
 MAX_OTHERS = 6
 
@@ -67,44 +41,19 @@ class Knowledge:
 class Understood:
     draft: Draft
     others: list[Municipality]  # further bodies the text names, for the curator to consider
+    notes: list[str] = field(default_factory=list)  # for the draft's comment: what to check and why
 
 
-def title_terms(title: str) -> tuple[str, ...]:
-    """Content words of a title (runs of kanji/katakana/Latin of 2+ characters)."""
-    terms = re.findall(r"[一-龥々ァ-ヴーA-Za-z0-9]{2,}", title)
-    return tuple(t for t in terms if t not in GENERIC_TERMS)
+@dataclass
+class Facts:
+    """What the text says besides the body: when, how large, how it went."""
+
+    year: YearChoice
+    population: Population | None
+    notes: list[str]
 
 
-def _segment_weight(segment: str, terms: tuple[str, ...]) -> int:
-    def has(term: str) -> bool:
-        return term[:4] in segment  # 「住基ポイントデータ」 also matches 「住基ポイント」
-
-    starts = any(w in segment for w in START_WORDS)
-    return 2 * starts + (2 * has(terms[0]) if terms else 0) + any(has(t) for t in terms[1:])
-
-
-def initiative_year(text: str, title: str, fallback: int, latest: int) -> int:
-    """The year the initiative started. An era year in the title wins outright; otherwise each year is
-    weighed by the clause it governs (up to the next year in the sentence): a verb of starting counts, the
-    initiative's name (the title's first term) counts, other title terms count a little; ties go earlier."""
-    in_title = [y.year for y in year_mentions(title) if 1990 <= y.year <= latest]
-    if in_title:
-        return in_title[0]
-    terms = title_terms(title)
-    best: tuple[int, int] | None = None  # (weight, -year)
-    for sentence in sentences(text):
-        mentions = year_mentions(sentence)
-        normalized = unicodedata.normalize("NFKC", sentence)
-        for i, mention in enumerate(mentions):
-            end = mentions[i + 1].start if i + 1 < len(mentions) else len(normalized)
-            start = mentions[i - 1].end if i else 0
-            weight = _segment_weight(normalized[start:end], terms)
-            if 1990 <= mention.year <= latest and (best is None or (weight, -mention.year) > best):
-                best = (weight, -mention.year)
-    return -best[1] if best else fallback
-
-
-def _lead_body(lead: Lead, ranked: list[Candidate]) -> Municipality | None:
+def _lead_body(ranked: list[Candidate]) -> Municipality | None:
     if not ranked:
         return None
     top = ranked[0]
@@ -120,30 +69,40 @@ def _title(lead: Lead, body: Municipality | None) -> str:
     return title[:MAX_TITLE]
 
 
-def _summary(lead: Lead, bodies: list[Municipality]) -> str:
-    """A first summary from the sentences about the bodies and the title's terms, after the lead's intro."""
-    text = lead.body_text
-    topic = (*(b.short for b in bodies), *title_terms(lead.headline))
-    prose = text.replace(lead.intro, "") if lead.intro else text
-    summary = draft_summary(prose, topic)
-    return annotate(f"{lead.intro} {summary}" if lead.intro else summary)
-
-
 def _source(lead: Lead, today: dt.date) -> Source:
     page = lead.page
     accessed = min(page.fetched_at.astimezone(dt.UTC).date(), today)
     return Source(url=page.url or PLACEHOLDER_URL, title=page.title, publisher=page.site, accessed=accessed)
 
 
-def _profile(body: Municipality | None) -> dict[str, object]:
+def _profile(body: Municipality | None, population: Population | None) -> dict[str, object]:
     """The case fields that describe the lead body (all empty for an anonymous lesson)."""
     return {
         "level": body.level if body else None,
-        "population": body.population if body else None,
-        "population_year": body.population_year if body else None,
+        "population": population.value if population else None,
+        "population_year": population.year if population else None,
+        "population_source": population.source if population else None,
         "region": body.region if body else None,
         "anonymous": body is None,
     }
+
+
+def _facts(lead: Lead, body: Municipality | None, others: list[Municipality], knowledge: Knowledge) -> Facts:
+    page, text = lead.page, lead.body_text
+    lead_names = (body.short, body.name) if body else ()
+    other_names = tuple(n for o in others for n in (o.short, o.name))
+    topic = Topic(title_terms(lead.headline), lead_names, other_names)
+    latest = knowledge.today.year + 1
+    fetched = min(page.fetched_at.astimezone(dt.UTC).year, latest)
+    year = initiative_year(text, lead.headline, topic, page.published, fetched, latest)
+    population, notes = propose_population(text, body, other_names, page.published) if body else (None, [])
+    dated = f"(ページの日付: {page.published.label})" if page.published else "(ページの日付なし)"
+    return Facts(year, population, [f"年 {year.year}: {year.basis} {dated}", *notes])
+
+
+def _others(ranked: list[Candidate], bodies: list[Municipality]) -> list[Municipality]:
+    codes = {b.code for b in bodies}
+    return [c.body for c in ranked if c.body.code not in codes and c.count > 0][:MAX_OTHERS]
 
 
 def understand(lead: Lead, knowledge: Knowledge) -> Understood:
@@ -151,31 +110,43 @@ def understand(lead: Lead, knowledge: Knowledge) -> Understood:
     ranked = linker(knowledge.registry).rank(
         text, title=lead.headline, site=page.site, host=page.host, stated=lead.bodies
     )
-    body = _lead_body(lead, ranked)
+    body = _lead_body(ranked)
     if body is None and not lead.anonymous_ok:
         raise IngestError("自治体を特定できません(本文・タイトル・サイト名に自治体名がありません)")
     bodies = [c.body for c in ranked if c.stated is not None] or ([body] if body else [])
-    figures = find_figures(text)
+    others = _others(ranked, bodies)
+    facts, figures, hint = _facts(lead, body, others, knowledge), find_figures(text), outcome_hint(text)
     initial, annual, cost_note = candidate_cost(figures)
-    fetched = page.fetched_at.astimezone(dt.UTC)
-    latest = knowledge.today.year + 1
+    themes = suggest_themes(text, lead.headline, knowledge.themes, first=lead.themes)
+    metrics = candidate_metrics(figures)
     draft = Draft.model_validate(
         {
-            "id": "draft",
+            "id": draft_id(body, lead.headline, themes[0], tuple(b.short for b in bodies)),
             "title": _title(lead, body),
             "municipalities": [MunicipalityRef(name=b.name, code=b.code) for b in bodies],
-            **_profile(body),
-            "themes": suggest_themes(text, lead.headline, knowledge.themes, first=lead.themes),
-            "year": initiative_year(text, lead.headline, min(fetched.year, latest), latest),
+            **_profile(body, facts.population),
+            "themes": themes,
+            "year": facts.year.year,
             "outcome": lead.outcome,
-            "summary": _summary(lead, bodies),
+            "summary": compose_summary(lead, body, facts.year, metrics, text),
             "lessons": lead.lessons,
-            "metrics": candidate_metrics(figures),
+            "metrics": metrics,
             "cost": Cost(initial_yen=initial, annual_yen=annual, note=cost_note) if cost_note else None,
             "sources": [_source(lead, knowledge.today)],
-            "provenance": Provenance(source=lead.key, fetched_at=fetched, sha256=page.sha256),
+            "provenance": _provenance(lead, facts, hint),
         }
     )
-    codes = {b.code for b in bodies}
-    others = [c.body for c in ranked if c.body.code not in codes and c.count > 0][:MAX_OTHERS]
-    return Understood(draft, others)
+    notes = [*facts.notes, *([hint.line] if hint else []), *key_sentences(lead, body)]
+    return Understood(draft, others, notes)
+
+
+def _provenance(lead: Lead, facts: Facts, hint: ResultCue | None) -> Provenance:
+    page = lead.page
+    return Provenance(
+        source=lead.key,
+        fetched_at=page.fetched_at.astimezone(dt.UTC),
+        sha256=page.sha256,
+        published=page.published.date if page.published else None,
+        year_from=facts.year.basis,
+        outcome_hint=OutcomeHint(outcome=hint.outcome, sentence=hint.sentence) if hint else None,
+    )

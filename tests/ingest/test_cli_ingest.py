@@ -26,9 +26,17 @@ def test_offline_named_source_and_a_failing_input(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, [*args, "--corpus", str(CORPUS)])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert lines[0].startswith("下書きを書き出しました") and "nogata-gis.yaml" in lines[0]
+    assert lines[0].startswith("下書きを書き出しました") and "nogata-juki-point-data.yaml" in lines[0]
     assert lines[1].startswith("エラー:") and "自治体を特定できません" in lines[1]
-    assert (tmp_path / "nogata-gis.yaml").exists()
+    assert (tmp_path / "nogata-juki-point-data.yaml").exists()
+
+
+def test_year_limits_a_named_source_to_that_years_pages(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_CACHE", str(PAGES))
+    args = ["ingest", "tokyo_dx_award", "--year", "2025", "--offline", "--out", str(tmp_path)]
+    result = CliRunner().invoke(app, [*args, "--corpus", str(CORPUS)])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.yaml")] == ["ota-plastics-kaishusha-unko.yaml"]
 
 
 def test_all_good_inputs_exit_zero(tmp_path, monkeypatch):
@@ -51,4 +59,4 @@ def test_private_addresses_are_refused_unless_allowed(tmp_path, monkeypatch, htt
     assert httpserver.log == []
     allowed = CliRunner().invoke(app, [*args, "--allow-private", "--corpus", str(CORPUS)])
     assert allowed.exit_code == 0, allowed.output
-    assert (tmp_path / "out" / "taketomi-online-shinsei.yaml").exists()
+    assert (tmp_path / "out" / "taketomi-juminhyo-zei-shomei.yaml").exists()

@@ -9,7 +9,8 @@ import pytest
 from kb.ingest.figures import candidate_cost, candidate_metrics, find_figures, number_value
 from kb.ingest.summary import draft_summary
 from kb.ingest.theming import suggest_themes
-from kb.ingest.understand import initiative_year, understand
+from kb.ingest.understand import understand
+from kb.ingest.when import Topic, initiative_year, title_terms
 from kb.themes import load_themes
 
 from .conftest import CORPUS
@@ -83,7 +84,8 @@ def test_summary_takes_leading_prose_not_furniture():
     ],
 )
 def test_initiative_year(text, title, year):
-    assert initiative_year(text, title, fallback=2026, latest=2027) == year
+    choice = initiative_year(text, title, Topic(title_terms(title)), None, fallback=2026, latest=2027)
+    assert choice.year == year
 
 
 def test_understand_reads_as_named_steps():

@@ -1,6 +1,7 @@
 """DXShipひろしま: Hiroshima Prefecture's page on recruiting and sharing digital staff with its 市町.
 
-One lead: the prefecture first, then the participating 市町 the page lists under a heading such as
+The programme has one page, updated in place (no list of yearly pages to follow). One lead: the prefecture
+first, then the participating 市町 the page lists under a heading such as
 「参加市町」 (as list items, or as one sentence separated by 、).
 """
 
@@ -11,7 +12,7 @@ import re
 from bs4 import Tag
 
 from kb.errors import IngestError
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
+from kb.ingest.harvest import ALL_YEARS, FetchPage, Harvest, NamedSource, collect_each
 from kb.ingest.htmltree import block_text
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page
@@ -48,7 +49,7 @@ def parse(page: Page) -> Harvest:
     return Harvest(leads=[Lead(page=page, key=page.url or page.source, bodies=bodies, themes=("jinzai",))])
 
 
-def collect(fetch: FetchPage) -> Harvest:
+def collect(fetch: FetchPage, years: frozenset[int] = ALL_YEARS) -> Harvest:
     return collect_each(fetch, URLS, parse)
 
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import re
 
-from tqdm import tqdm
-
 from kb.case import Outcome
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
+from kb.ingest.harvest import ALL_YEARS, FetchPage, Harvest, Listing, NamedSource, collect_listed
 from kb.ingest.lead import Lead
 from kb.ingest.page import Page
 from kb.ingest.wareki import year_mentions
@@ -74,15 +72,12 @@ def failure_leads(page: Page) -> list[Lead]:
     return leads
 
 
-def _documents(index: Page, fetch: FetchPage) -> Harvest:
-    """The failure leads of every minutes or case-book document the index page links to."""
-    urls = list(dict.fromkeys(link.url for link in index.links if DOCUMENT_LINK.search(link.text)))
-    progress = tqdm(urls, desc="議事概要・事例集", disable=None)
-    return collect_each(fetch, progress, lambda page: Harvest(leads=failure_leads(page)))
+DOCUMENTS = Listing(wanted=lambda link: bool(DOCUMENT_LINK.search(link.text)), what="議事概要・事例集")
 
 
-def collect(fetch: FetchPage) -> Harvest:
-    return collect_each(fetch, URLS, lambda index: _documents(index, fetch))
+def collect(fetch: FetchPage, years: frozenset[int] = ALL_YEARS) -> Harvest:
+    """The failure leads of every minutes or case-book document the study group's page links to."""
+    return collect_listed(fetch, URLS, DOCUMENTS, lambda page: Harvest(leads=failure_leads(page)))
 
 
 SOURCE = NamedSource(

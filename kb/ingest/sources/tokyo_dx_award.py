@@ -1,12 +1,14 @@
 """Tokyo区市町村DX賞 (Tokyo区市町村DXaward): the Tokyo Digital Service Bureau's award pages.
 
-Each year's page lists the winners under award headings (「(1)区市町村DX賞(大賞)」) and category labels
+The award's index page links each year's page (`…/dxaward/2023`, `…/dxaward/2024` ...); every year is read,
+oldest first (`kb ingest tokyo_dx_award --year 2024` reads one). Each year's page lists the winners under award headings (「(1)区市町村DX賞(大賞)」) and category labels
 (「【行政サービス部門】」), one winner per paragraph as 「調布市 「取組名」」. Every winner becomes one lead; a
 winner whose name links to a presentation (PDF or page) gets that document's text too.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from urllib.parse import urljoin
 
@@ -14,13 +16,15 @@ from bs4 import Tag
 from tqdm import tqdm
 
 from kb.errors import IngestError
-from kb.ingest.harvest import FetchPage, Harvest, NamedSource, collect_each
+from kb.ingest.harvest import ALL_YEARS, FetchPage, Harvest, Listing, NamedSource, collect_listed
 from kb.ingest.htmltree import block_text
 from kb.ingest.lead import Lead
-from kb.ingest.page import Page
+from kb.ingest.page import Link, Page
+from kb.ingest.pagedate import PageDate
 from kb.municipalities import load_registry
 
-URLS = ("https://www.digitalservice.metro.tokyo.lg.jp/business/kushichoson-dx/dxaward/2024",)
+URLS = ("https://www.digitalservice.metro.tokyo.lg.jp/business/kushichoson-dx/dxaward",)
+YEAR_PAGE = re.compile(r"/dxaward/(?P<year>20\d{2})/?$")
 # 「(1)区市町村DX賞(大賞)」 as a heading or as an enumerated paragraph; never a sentence (no 。).
 AWARD = re.compile(r"^(?:\(\d+\)|\d+[.\s])?\s*(?P<award>[^「」。]{0,40}賞[^「」。]{0,12})$")
 ENUMERATED = re.compile(r"^(?:\(\d+\)|\d+[.\s])")
@@ -76,6 +80,9 @@ def _lead(page: Page, n: int, award: str, category: str, text: str, detail: str)
 
 def parse(page: Page, fetch: FetchPage | None = None) -> Harvest:
     harvest = Harvest()
+    year = YEAR_PAGE.search(page.url or "")
+    if page.published is None and year:  # the year's page: the award year dates its winners
+        page.published = PageDate(dt.date(int(year["year"]), 1, 1), "受賞の年(ページのURL)", has_day=False)
     if page.main is None:
         raise IngestError("受賞一覧のページとして読めません(HTMLではありません)")
     winners = _winner_elements(page.main)
@@ -94,13 +101,21 @@ def parse(page: Page, fetch: FetchPage | None = None) -> Harvest:
     return harvest
 
 
-def collect(fetch: FetchPage) -> Harvest:
-    return collect_each(fetch, URLS, lambda page: parse(page, fetch))
+def _year(link: Link) -> int | None:
+    match = YEAR_PAGE.search(link.url)
+    return int(match["year"]) if match else None
+
+
+YEARS = Listing(wanted=lambda link: _year(link) is not None, year=_year, what="年ごとの受賞ページ")
+
+
+def collect(fetch: FetchPage, years: frozenset[int] = ALL_YEARS) -> Harvest:
+    return collect_listed(fetch, URLS, YEARS, lambda page: parse(page, fetch), years)
 
 
 SOURCE = NamedSource(
     name="tokyo_dx_award",
-    description="Tokyo区市町村DX賞(東京都デジタルサービス局): 受賞取組ごとに1件の下書き",
+    description="Tokyo区市町村DX賞(東京都デジタルサービス局): 各年の受賞取組ごとに1件の下書き",
     urls=URLS,
     collect=collect,
 )
