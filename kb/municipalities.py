@@ -3,7 +3,8 @@
 Names, kana, codes and coordinates come from the `japancode` package; the size class of cities (政令指定都市,
 中核市) from `kb/data/city_status.yaml`, which cites the official lists; population, households and finances
 from the official statistics of `kb.townstats` (総務省, every body). Lookup accepts a full name (島根県益田市), a short
-name (益田市, 益田), kana (ますだし) or a code (322041 or 32204); ambiguous short names return every candidate.
+name (益田市, 益田), kana (ますだし), romaji (masuda, kutchan) or a code (322041 or 32204); ambiguous short names
+return every candidate.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import yaml
 
 from kb.case import Level, Region
 from kb.errors import AmbiguousMunicipality, UnknownMunicipality
+from kb.romaji import body_key, romaji
 from kb.text import compact, strip_suffix, to_hiragana
 from kb.townstats import TownStats, load_town_stats, population_year
 
@@ -74,8 +76,8 @@ def region_of_prefecture(number: int) -> Region:
 
 
 def normalize(text: str) -> str:
-    """NFKC, no spaces, katakana → hiragana: the form every lookup key is stored in."""
-    return to_hiragana(compact(text))
+    """NFKC, no spaces, katakana → hiragana, Latin lower-cased: the form every lookup key is stored in."""
+    return to_hiragana(compact(text)).lower()
 
 
 class Registry:
@@ -104,6 +106,8 @@ class Registry:
             strip_suffix(normalize(body.short), _SUFFIXES),
             kana,
             strip_suffix(kana, _KANA_SUFFIXES),
+            romaji(kana),  # kutchancho: what a keyboard without an IME, or a visitor, types
+            body_key(kana),  # kutchan
         }
 
     def __iter__(self) -> Iterator[Municipality]:

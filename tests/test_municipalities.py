@@ -119,3 +119,16 @@ def test_every_body_has_official_figures(registry):
 def test_normalize():
     assert normalize("ﾏｽﾀﾞｼ") == "ますだし"
     assert normalize(" 益田　市 ") == "益田市"
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [("kutchan", "北海道倶知安町"), ("Masuda", "島根県益田市"), ("sapporo", "北海道札幌市")],
+)
+def test_romaji_finds_a_body(registry, typed, name):
+    assert [b.name for b in registry.lookup(typed)] == [name]
+    assert name in [b.name for b in registry.complete(typed[:4])]
+
+
+def test_romaji_of_an_ambiguous_name_returns_every_body(registry):
+    assert {b.name for b in registry.lookup("fuchu")} == {"東京都府中市", "広島県府中市", "広島県府中町"}

@@ -14,8 +14,8 @@ import re
 
 from kb.case import CASE_ID_PATTERN
 from kb.ingest.phrases import Morpheme, morphemes, numeric
-from kb.ingest.romaji import body_key, romaji
 from kb.municipalities import Municipality
+from kb.romaji import body_key, romaji
 
 MAX_WORDS = 3
 MAX_LENGTH = 48

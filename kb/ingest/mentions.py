@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 
 from kb.case import Level
-from kb.ingest.romaji import body_key, site_key
 from kb.municipalities import Municipality, Registry
+from kb.romaji import body_key, site_key
 
 _HOST = re.compile(r"(?:^|\.)(city|town|vill|village|pref|metro)\.([a-z-]+)\.(?:lg\.jp|([a-z]+)\.jp)$")
 _LEVELS = {
