@@ -14,39 +14,20 @@ from typing import Annotated, Any
 
 import typer
 
-from kb.facets import FACETS
+from kb.facets import FACETS, Facet, parameters
 
-YEARS = {
-    "year_min": "この年以降に始まった取組",
-    "year_max": "この年までに始まった取組",
-}
+YEARS = ("year_min", "year_max")
 
 
 def _options() -> list[inspect.Parameter]:
-    facets = [
-        inspect.Parameter(
-            f.name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[
-                list[str] | None,
-                typer.Option(
-                    f"--{f.name}", help=f.help + ("。unstated で「不明」を含む" if f.optional else "")
-                ),
-            ],
-        )
-        for f in FACETS
-    ]
-    years = [
-        inspect.Parameter(
-            name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[int | None, typer.Option(f"--{name.replace('_', '-')}", help=text)],
-        )
-        for name, text in YEARS.items()
-    ]
-    return facets + years
+    def facet_option(f: Facet) -> Any:
+        extra = "。unstated で「不明」を含む" if f.optional else ""
+        return Annotated[list[str] | None, typer.Option(f"--{f.name}", help=f.help + extra)]
+
+    def year_option(name: str, text: str) -> Any:
+        return Annotated[int | None, typer.Option(f"--{name.replace('_', '-')}", help=text)]
+
+    return parameters(facet_option, year_option)
 
 
 def with_filters(command: Callable[..., Any]) -> Callable[..., Any]:

@@ -312,15 +312,19 @@ def _environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals.update(outcome_labels=OUTCOME_LABELS)
-    env.filters.update(
-        town_line=town_line,
-        period=period,
-        cost_text=cost_text,
-        metric_text=metric_text,
-        contact_text=contact_text,
-        who=who,
-    )
+    env.filters.update(CASE_FILTERS)
     return env
+
+
+# A case's facts in words, as Jinja filters: the handout here and the web's templates use the same ones.
+CASE_FILTERS: dict[str, Callable[[Case], object]] = {
+    "who": who,
+    "town_line": town_line,
+    "period": period,
+    "cost_text": cost_text,
+    "metric_text": metric_text,
+    "contact_text": contact_text,
+}
 
 
 def handout_html(collection: Collection, stylesheet: str | None = None, script: str | None = None) -> str:

@@ -10,9 +10,10 @@ this table, so adding a facet means adding a row here (and at most its label sou
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, Case, Level
 from kb.municipalities import check_digit, load_registry
@@ -163,6 +164,29 @@ BY_NAME: dict[str, Facet] = {f.name: f for f in FACETS}
 SIDEBAR = tuple(f for f in FACETS if f.sidebar)
 COUNTED = tuple(f for f in FACETS if f.counted)
 OPTIONAL = tuple(f.name for f in FACETS if f.optional)
+
+
+def parameters(
+    facet_type: Callable[[Facet], Any], year_type: Callable[[str, str], Any]
+) -> list[inspect.Parameter]:
+    """One keyword parameter per facet and the two year bounds, typed by the caller's framework (Typer options
+    for the CLI, FastAPI queries for the API): how both get their filters from this table."""
+    years = {
+        "year_min": "開始年の下限 (この年以降に始まった取組)",
+        "year_max": "開始年の上限 (この年までに始まった取組)",
+    }
+    return [
+        *(
+            inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=facet_type(f))
+            for f in FACETS
+        ),
+        *(
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=year_type(name, text)
+            )
+            for name, text in years.items()
+        ),
+    ]
 
 
 def labels_with_unstated(facet: Facet, corpus: Corpus | None = None) -> dict[str, str]:

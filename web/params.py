@@ -15,7 +15,7 @@ from fastapi import Depends, Query
 from pydantic import StringConstraints
 
 from kb.errors import InvalidParameter
-from kb.facets import FACETS, labels_with_unstated
+from kb.facets import FACETS, Facet, labels_with_unstated, parameters
 from kb.search import Filters, SearchQuery
 
 MAX_QUERY = 200  # characters of `q`: a need, not a document
@@ -33,31 +33,14 @@ def _facet_description(facet: Any) -> str:
 
 
 def _filter_parameters() -> list[inspect.Parameter]:
-    facets = [
-        inspect.Parameter(
-            f.name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[
-                list[FacetValue] | None, Query(max_length=60, description=_facet_description(f))
-            ],
-        )
-        for f in FACETS
-    ]
-    # Text, not int: a form submitted without JS sends `year_min=` for an empty box, which means "no bound".
-    years = [
-        inspect.Parameter(
-            name,
-            inspect.Parameter.KEYWORD_ONLY,
-            default=None,
-            annotation=Annotated[str | None, Query(max_length=10, description=text)],
-        )
-        for name, text in (
-            ("year_min", "開始年の下限 (1900〜2100、空なら指定なし)"),
-            ("year_max", "開始年の上限 (1900〜2100、空なら指定なし)"),
-        )
-    ]
-    return facets + years
+    def facet_query(f: Facet) -> Any:
+        return Annotated[list[FacetValue] | None, Query(max_length=60, description=_facet_description(f))]
+
+    def year_query(name: str, text: str) -> Any:
+        # Text, not int: a form submitted without JS sends `year_min=` for an empty box, meaning "no bound".
+        return Annotated[str | None, Query(max_length=10, description=f"{text}。1900〜2100、空なら指定なし")]
+
+    return parameters(facet_query, year_query)
 
 
 def filters_from(values: dict[str, Any]) -> Filters:

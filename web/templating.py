@@ -15,7 +15,7 @@ from markupsafe import Markup, escape
 
 from kb.case import BAND_LABELS, LEVEL_LABELS, OUTCOME_LABELS, REGION_LABELS, STATUS_LABELS, people, yen
 from kb.corpus import Corpus
-from kb.export import cost_text, metric_text, period, town_line, who
+from kb.export import CASE_FILTERS
 from kb.towns import profile_line
 from web.deps import served
 
@@ -46,17 +46,7 @@ def make_templates(corpus: Corpus) -> Jinja2Templates:
         "case_count": len(corpus.cases),
     }
     env.globals.update(globals_)
-    env.filters.update(
-        people=people,
-        yen=yen,
-        marked=marked,
-        who=who,
-        town_line=town_line,
-        period=period,
-        cost_text=cost_text,
-        metric_text=metric_text,
-        profile_line=profile_line,
-    )
+    env.filters.update(CASE_FILTERS, people=people, yen=yen, marked=marked, profile_line=profile_line)
     return Jinja2Templates(env=env)
 
 
