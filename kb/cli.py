@@ -35,7 +35,6 @@ CorpusOpt = Annotated[
 IndexOpt = Annotated[
     Path | None, typer.Option("--index", envvar="KB_INDEX", help="索引のフォルダ (既定: ./index)")
 ]
-Many = Annotated[list[str] | None, typer.Option(help="複数指定可 (同じ種類は OR)")]
 
 
 def settings_from(corpus: Path | None, index: Path | None, **extra: object) -> Settings:

@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from kb.municipalities import Municipality
     from kb.search.results import Hit, SearchResult
 
-STATS_SOURCE = "総務省「住民基本台帳に基づく人口、人口動態及び世帯数」(令和4年1月1日)"
-
 
 class Shape(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -35,7 +35,6 @@ MEASURES: dict[str, tuple[Any, tuple[str, ...] | None]] = {
     "theme P@5": (ir_measures.P @ 5, ("theme",)),
     "place nDCG": (ir_measures.nDCG @ 10, ("place",)),
 }
-BASELINES = ("fts5-trigram", "bigram-bm25")
 Ranker = Callable[[str], list[str]]  # query text → case ids, best first
 
 

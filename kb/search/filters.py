@@ -100,10 +100,6 @@ class Filters:
     def without(self, name: str) -> Filters:
         return replace(self, values={k: v for k, v in self.values.items() if k != name})
 
-    def with_values(self, name: str, chosen: Iterable[str]) -> Filters:
-        values = {**self.values, name: frozenset(chosen)}
-        return replace(self, values={k: v for k, v in values.items() if v})
-
     def check_known(self, corpus: Corpus) -> None:
         """Theme ids the corpus does not define are an error (their form was checked by `parse`)."""
         known = {t.id for t in corpus.themes}
