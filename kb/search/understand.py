@@ -6,8 +6,11 @@ cases that mention a 町 anywhere. Recognized here, from the query's morphemes a
 - municipalities: a name with its suffix (三鷹市, 島根県益田市; 町田市 is a city, not 「町」) or a bare place name that
   is one body's alone (横須賀, 都城); an ambiguous name (府中市: 東京都 and 広島県) prefers every body it may be,
   and a bare ambiguous stem (府中) is left as a word;
-- prefectures (福島県, 福島の…) and regions by their common names (九州, 関西, 北陸, 山陰 …);
+- prefectures (福島県, 福島の…) and regions by their common names (九州, 関西, 北陸, 山陰 …); a bare place name
+  glued to a word before it is part of a name (ガブテック東京) and stays in the text too;
 - size words: 町, 村, 市, 区, 県 standing alone, 小さな町, 小規模, 町村, 政令市, 中核市, 特別区, 人口1万人未満 …;
+  but bare level words of two kinds (「県と市町村が一緒に」, 「県や他の市町と共同で」) name a relation between
+  bodies, not the size of the one asked for: they stay ordinary words;
 - outcome words: 失敗, うまくいかなかった, 教訓, 頓挫, 中止 … → failures and mixed outcomes.
 
 Each becomes a preferred facet value (`Interpretation.prefer`), and its words leave the text that the legs
@@ -90,6 +93,12 @@ OUTCOME_PREFER = ("failure", "mixed")
 OUTCOME_LABEL = f"{OUTCOME_LABELS['failure']}・{OUTCOME_LABELS['mixed']}"
 PARTICLES = ("の", "で", "に", "が", "は", "を", "にある", "内の")
 BARE_SIZE_WEIGHT = 0.5
+# Bare level words by the kind of body they name: two kinds in one query (県と市町村, 県や他の市町) name bodies
+# working together, not the size of the body asked for.
+RELATION_KINDS = {
+    "町": "small", "村": "small", "町村": "small", "市": "city", "区": "ward",
+    "県": "prefecture", "都道府県": "prefecture", "市町村": "all", "市区町村": "all",
+}  # fmt: skip
 
 
 @dataclass
@@ -112,6 +121,8 @@ class _Found:
     values: tuple[str, ...]
     label: str
     keep_lexical: bool = False  # municipality names stay in the lexical text
+    keep_dense: bool = False  # a place that is part of a longer name stays in the dense text too
+    relation: str = ""  # the kind of body a bare level word names (RELATION_KINDS), "" for other readings
     weight: float = (
         1.0  # how strongly matching cases rise (a bare 町 at the end of a sentence is a weak hint)
     )
@@ -195,6 +206,8 @@ def _bare_places(reader: _Reader) -> None:
             continue
         if not re.fullmatch(r"[\u4e00-\u9fff々ヶケ]+", token.surface):
             continue  # kana and Latin words collide with ordinary words too often
+        prev = tokens[i - 1] if i else None
+        glued = prev is not None and prev.end == token.start and prev.pos == "名詞"  # ガブテック東京
         bodies = registry.lookup(token.surface)
         prefectures = [b for b in bodies if b.level.value == "prefecture"]
         if prefectures:
@@ -205,11 +218,15 @@ def _bare_places(reader: _Reader) -> None:
                     "prefecture",
                     (_prefecture_number(prefectures[0]),),
                     prefectures[0].name,
+                    keep_lexical=glued,
+                    keep_dense=glued,
                 )
             )
         elif len(bodies) == 1:
             reader.add(
-                _Found(token.start, token.end, "municipality", (bodies[0].code,), bodies[0].short, True)
+                _Found(
+                    token.start, token.end, "municipality", (bodies[0].code,), bodies[0].short, True, glued
+                )
             )
 
 
@@ -224,14 +241,14 @@ def _regions(reader: _Reader) -> None:
 
 def _sizes(reader: _Reader) -> None:
     text = reader.text
-    for phrase, prefer, label in SIZE_PHRASES:
+    for phrase, prefer, label in sorted(SIZE_PHRASES, key=lambda item: -len(item[0])):
         for m in re.finditer(re.escape(phrase), text):
             for facet, values in prefer.items() or [("", ())]:
-                reader.add(_Found(m.start(), m.end(), facet, values, label))
+                relation = RELATION_KINDS.get(phrase, "")
+                reader.add(_Found(m.start(), m.end(), facet, values, label, relation=relation))
     for m in POPULATION.finditer(text):
         limit = float(m[1]) * {"万": 10_000, "千": 1_000}.get(m[2] or "", 1)
         below = m[3] in ("未満", "以下", "より少ない")
-        bands = [b for b, top in BAND_LIMITS if (top <= limit * 1.0001 if below else top > limit)]
         if below:
             bands = [b for b, top in BAND_LIMITS if top <= limit * 1.0001] or ["lt10k"]
         else:
@@ -251,10 +268,10 @@ def _sizes(reader: _Reader) -> None:
         if small:
             start -= len(small)
         weight = 1.0 if small else BARE_SIZE_WEIGHT
+        relation = "" if small else RELATION_KINDS[token.surface]
         for facet, values in prefer.items():
-            reader.add(
-                _Found(start, token.end, facet, values, f"{small}{label}" if small else label, weight=weight)
-            )
+            label = f"{small}{label}" if small else label
+            reader.add(_Found(start, token.end, facet, values, label, weight=weight, relation=relation))
         if small:
             reader.found.append(_Found(start, token.end, "band", ("lt10k", "10k-50k"), "人口5万人未満"))
 
@@ -267,6 +284,12 @@ def _outcomes(reader: _Reader) -> None:
         )  # うまくいかなかった, 使われなかった: the whole inflection
         end += len(tail.group()) if tail else 0
         reader.add(_Found(m.start(), end, "outcome", OUTCOME_PREFER, OUTCOME_LABEL))
+
+
+def _relations(reader: _Reader) -> None:
+    """Bare level words of two kinds or more relate bodies to each other: they stay ordinary words."""
+    if len({f.relation for f in reader.found if f.relation}) >= 2:
+        reader.found = [f for f in reader.found if not f.relation]
 
 
 def _strip(text: str, spans: list[tuple[int, int]]) -> str:
@@ -293,7 +316,7 @@ def understand(
     removed (a chip's ×), whose words then stay ordinary words."""
     norm = normalize(text)
     reader = _Reader(norm, analyzer.tokens(norm), registry)
-    for step in (_names, _regions, _sizes, _bare_places, _outcomes):
+    for step in (_names, _regions, _sizes, _bare_places, _outcomes, _relations):
         step(reader)
     kept = [f for f in reader.found if not any(f"{f.facet}:{v}" in skip for v in f.values)]
     prefer: dict[str, list[str]] = {}
@@ -312,6 +335,6 @@ def understand(
         if f.label and f.label not in labels:
             labels.append(f.label)
     lexical = _strip(norm, [(f.start, f.end) for f in kept if not f.keep_lexical])
-    dense = _strip(norm, [(f.start, f.end) for f in kept])
+    dense = _strip(norm, [(f.start, f.end) for f in kept if not f.keep_dense])
     interpretation = Interpretation(text=dense, prefer=prefer, labels=labels, readings=readings)
     return Understood(interpretation, lexical, dense, weights)

@@ -115,3 +115,23 @@ def test_a_query_without_such_words_is_left_as_it_is(read, query):  # type: igno
 def test_a_removed_reading_stays_a_word(read):  # type: ignore[no-untyped-def]
     u = read("福島県の町 DX", skip={"prefecture:07"})
     assert "prefecture" not in u.prefer and "福島県" in u.lexical_text
+
+
+@pytest.mark.parametrize(
+    "query", ["県と市町村がいっしょにDXを進める枠組み", "人材を町だけで雇えないので県や他の市町と共同で確保"]
+)
+def test_level_words_of_two_kinds_relate_bodies_and_stay_words(read, query):  # type: ignore[no-untyped-def]
+    u = read(query)
+    assert u.prefer == {} and u.lexical_text == u.dense_text == query
+
+
+def test_the_longest_size_phrase_wins(read):  # type: ignore[no-untyped-def]
+    u = read("市町村のDX")  # not 市 + 町村
+    assert u.prefer == {} and u.lexical_text == "DX"
+
+
+def test_a_place_glued_to_a_name_is_preferred_and_stays_in_the_text(read):  # type: ignore[no-untyped-def]
+    u = read("ガブテック東京")
+    assert u.prefer == {"prefecture": ["13"]}
+    assert u.lexical_text == u.dense_text == "ガブテック東京"
+    assert read("東京のガブテック").lexical_text == "ガブテック"  # standing alone, it is only a place
