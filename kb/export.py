@@ -112,9 +112,11 @@ def source_text(case: Case) -> list[str]:
 
 
 def contact_text(case: Case) -> str:
+    """The section to ask, and the page that names it (an official page, or an article quoting the section)."""
     if not case.contact:
         return ""
-    return " ".join(p for p in (case.contact.department, case.contact.url) if p)
+    department, url = case.contact.department or "", case.contact.url
+    return f"{department}(部署名の出典: {url})" if url else department
 
 
 # --- Markdown ------------------------------------------------------------------------------------------------

@@ -70,7 +70,8 @@ def test_markdown_carries_every_field_in_order():
     assert "2023年開始・終了" in text  # an ended case does not read 「2023年〜」
     assert "待ち時間: 半分(2023年度)" in text and "費用は非公表と市が説明" in text
     assert "[出典A](<https://example.jp/a>) — 市" in text and "[出典B](<https://example.jp/b>)" in text
-    assert "(<http://kb.test/cases/test-case>)" in text and "市民課" in text and "ベンダーA" in text
+    assert "(<http://kb.test/cases/test-case>)" in text and "ベンダーA" in text
+    assert "市民課(部署名の出典: https://example.jp/contact)" in text
 
 
 def test_markdown_escapes_text_that_would_make_links_or_html():

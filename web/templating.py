@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
@@ -28,6 +29,11 @@ def marked(snippet: str) -> Markup:
     return Markup(snippet) if "<" not in bare and ">" not in bare else escape(snippet)
 
 
+def host(url: object) -> str:
+    """The host of a URL, to say whose page a link leads to (部署名の出典: tkc.jp)."""
+    return urlsplit(str(url)).hostname or ""
+
+
 def make_templates(corpus: Corpus) -> Jinja2Templates:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -46,7 +52,9 @@ def make_templates(corpus: Corpus) -> Jinja2Templates:
         "case_count": len(corpus.cases),
     }
     env.globals.update(globals_)
-    env.filters.update(CASE_FILTERS, people=people, yen=yen, marked=marked, profile_line=profile_line)
+    env.filters.update(
+        CASE_FILTERS, people=people, yen=yen, marked=marked, profile_line=profile_line, host=host
+    )
     return Jinja2Templates(env=env)
 
 

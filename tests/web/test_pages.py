@@ -237,3 +237,11 @@ def test_like_field_links_to_the_town_page(client):  # type: ignore[no-untyped-d
     page = soup(client, "/?q=窓口&like=北海道倶知安町")
     assert page.select_one('.like-town a[href="/towns/014001"]') is not None
     assert page.select_one('.like-banner a[href="/towns/014001"]') is not None
+
+
+def test_case_page_names_the_section_to_ask_and_where_that_name_comes_from(client):  # type: ignore[no-untyped-def]
+    page = soup(client, "/cases/moka-gov-cloud")
+    contact = next(dt.find_next_sibling("dd") for dt in page.select("dt") if dt.text == "問い合わせ")
+    assert contact.text.startswith("総務部デジタル戦略課")
+    link = contact.select_one("a")
+    assert link["href"] == "https://tkc.jp/lg/kaze/202504tokusyu03" and "部署名の出典: tkc.jp" in link.text
