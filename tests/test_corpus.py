@@ -113,3 +113,20 @@ def test_sources_are_cited_with_title_and_date(corpus):
 def test_anonymous_cases_name_no_body(corpus):
     for case in corpus.cases:
         assert case.anonymous == (not case.municipalities), case.id
+
+
+def test_at_least_half_of_the_named_cases_say_which_section_to_ask(corpus):
+    """Staff ask first 「どこに聞けば・視察できる?」: the section running the initiative, with the page naming it."""
+    named = [c for c in corpus.cases if c.municipalities]
+    with_contact = [c for c in named if c.contact and c.contact.department and c.contact.url]
+    assert len(with_contact) * 2 >= len(named), (len(with_contact), len(named))
+    for case in named:
+        department = case.contact.department if case.contact and case.contact.department else ""
+        for ref in case.municipalities:
+            short = corpus.registry.get(ref.code).short
+            rest = department.removeprefix(short)
+            # the section alone (国保年金課, not 文京区国保年金課), unless it is a facility's own name
+            assert rest == department or rest.startswith("立") or rest.endswith(FACILITIES), case.id
+
+
+FACILITIES = ("センター", "図書館", "研究所")
