@@ -21,7 +21,9 @@ import numpy as np
 from kb.search.documents import FIELDS
 from kb.text import nfkc, to_hiragana
 
-FIELD_WEIGHTS = {"title": 2.0, "body": 1.0, "tags": 0.5}
+# Measured on the tuned judged set (benchmarks/README.md): a title weight of 1 rather than 2 scored higher on every
+# measure (nDCG@10 0.819 → 0.823, theme P@5 0.617 → 0.632): a short field's BM25 already rewards a match in it.
+FIELD_WEIGHTS = {"title": 1.0, "body": 1.0, "tags": 0.5}
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 

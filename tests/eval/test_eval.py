@@ -7,10 +7,10 @@ tuning). Each index holds exactly the cases its judgments cover: a case added si
 irrelevant would measure the judgments' age, not the search.
 
 Measured on 2026-12-01 (default model chiVe), hybrid:
-- queries.yaml: nDCG@10 0.819, Recall@5 0.664, MRR@10 0.948, named success@5 1.000, theme precision@5 0.617,
-  place nDCG@10 0.723;
-- heldout.yaml: nDCG@10 0.792, Recall@5 0.460, MRR@10 0.939, named success@5 1.000, theme precision@5 0.703,
-  place nDCG@10 0.879.
+- queries.yaml: nDCG@10 0.823, Recall@5 0.667, MRR@10 0.954, named success@5 1.000, theme precision@5 0.632,
+  place nDCG@10 0.732;
+- heldout.yaml: nDCG@10 0.795, Recall@5 0.467, MRR@10 0.938, named success@5 1.000, theme precision@5 0.720,
+  place nDCG@10 0.885.
 The floors sit about 0.05 below: a real regression (a broken tokenizer, synonyms, understanding or fusion) costs
 far more. Fusion must keep earning its place: hybrid may not fall behind any single leg or either baseline on any
 measure by more than noise (0.01 on the tuned set; 0.02 on the 60 held-out queries, where one query moves a mean
