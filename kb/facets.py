@@ -94,6 +94,15 @@ def _theme_value(value: str) -> str | None:
     return v if v and all((c.isalnum() and c.isascii()) or c == "-" for c in v) and v.islower() else None
 
 
+# What a case tells beyond its story: staff planning a visit or a budget look for these first.
+DETAIL_LABELS = {"contact": "問い合わせ先", "cost": "費用", "metrics": "数値の成果"}
+
+
+def _details(case: Case) -> tuple[str, ...]:
+    present = {"contact": case.contact, "cost": case.cost, "metrics": case.metrics}
+    return tuple(name for name, value in present.items() if value)
+
+
 FACETS: tuple[Facet, ...] = (
     Facet(
         "theme",
@@ -147,6 +156,15 @@ FACETS: tuple[Facet, ...] = (
         lambda c: _one(c.outcome),
         OUTCOME_LABELS,
         _fixed(OUTCOME_LABELS),
+    ),
+    Facet(
+        "detail",
+        "載っている情報",
+        "事例が載せている情報 (contact=問い合わせ先、cost=費用、metrics=数値の成果。複数可・いずれかがあれば該当)",
+        _details,
+        DETAIL_LABELS,
+        _fixed(DETAIL_LABELS),
+        counted=False,
     ),
     Facet(
         "municipality",
