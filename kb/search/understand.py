@@ -269,8 +269,8 @@ def _sizes(reader: _Reader) -> None:
             start -= len(small)
         weight = 1.0 if small else BARE_SIZE_WEIGHT
         relation = "" if small else RELATION_KINDS[token.surface]
+        label = f"{small}{label}" if small else label
         for facet, values in prefer.items():
-            label = f"{small}{label}" if small else label
             reader.add(_Found(start, token.end, facet, values, label, weight=weight, relation=relation))
         if small:
             reader.found.append(_Found(start, token.end, "band", ("lt10k", "10k-50k"), "人口5万人未満"))
