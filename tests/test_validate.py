@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from kb.cli import app
@@ -131,6 +132,24 @@ def test_duplicate_id_and_near_duplicate(tmp_path):
         GOOD.read_text(encoding="utf-8").replace("id: uwajima-kakanai-madoguchi", "id: uwajima-madoguchi-2")
     )
     assert any("ほぼ同じ事例に見えます" in p for p in problems_for(near))
+
+
+def test_one_initiative_written_twice_in_other_words(tmp_path):
+    """The same body, the same start year and the same initiative name in 「」 in both titles (荒尾市's
+    「おもやいタクシー」 was once two cases whose titles and summaries were worded apart)."""
+    case = yaml.safe_load(GOOD.read_text(encoding="utf-8"))
+    case |= {
+        "id": "uwajima-again",
+        "title": "宇和島市 住民に聞き取って職員が作る「書かない窓口」を新しい庁舎で",
+        "summary": "市は庁舎の建て替えを機に、申請書を住民の代わりに職員が作る仕組みへ窓口を改めた。",
+    }
+    again = tmp_path / "uwajima-again.yaml"
+    again.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    problems = problems_for(again)
+    assert any("題名に同じ「書かない窓口」、開始年も同じ" in p for p in problems), problems
+    case["year"] -= 1  # another phase of the same name, begun another year, is its own case
+    again.write_text(yaml.safe_dump(case, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert not any("ほぼ同じ事例" in p for p in problems_for(again))
 
 
 def test_non_utf8_and_huge_and_non_mapping(tmp_path):
