@@ -128,6 +128,8 @@ def _case_slide(deck: Deck, case: Case, number: int, collection: Collection) -> 
         blocks.append(("指標", [f"{m.label}: {m.value}" for m in case.metrics[:MAX_METRICS]]))
     if case.lessons:
         blocks.append(("教訓", [_clip(lesson, 110) for lesson in case.lessons[:MAX_LESSONS]]))
+    if case.contact and case.contact.department:  # whom to ask for a visit: what a course is often for
+        blocks.append(("問い合わせ", [case.contact.department]))
     first = True
     for heading, items in blocks:
         paragraph = frame.paragraphs[0] if first else frame.add_paragraph()

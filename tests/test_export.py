@@ -114,6 +114,7 @@ def test_pptx_has_a_title_slide_one_per_case_and_a_comparison_in_a_japanese_font
     texts = ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame) for slide in slides]
     assert "研修 第1回" in texts[0] and "2 件の事例" in texts[0]
     assert "1. テスト市 書かない窓口" in texts[1] and "概要です。" in texts[1] and "教訓その1" in texts[1]
+    assert "問い合わせ\n・市民課" in texts[1]
     assert (
         "島根県益田市・市・人口4.4万人(2023年)・中国地方" in texts[1] and "https://example.jp/a" in texts[1]
     )

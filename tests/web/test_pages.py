@@ -127,8 +127,12 @@ def test_compare_puts_cases_side_by_side(client):  # type: ignore[no-untyped-def
     page = soup(client, f"/compare?ids={MASUDA},{KAGOSHIMA}")
     assert len(page.select("table.compare thead th")) == 3
     rows = [th.text for th in page.select("table.compare tbody th")]
-    for row in ("区分・人口", "テーマ", "開始年・状況", "結果", "指標", "費用", "教訓"):
+    for row in ("区分・人口", "テーマ", "開始年・状況", "結果", "指標", "費用", "教訓", "問い合わせ"):
         assert row in rows
+    with_contact = soup(client, f"/compare?ids=moka-gov-cloud,{KAGOSHIMA}")
+    row = next(th.parent for th in with_contact.select("table.compare tbody th") if th.text == "問い合わせ")
+    cells = [td.text for td in row.select("td")]
+    assert cells[0].startswith("総務部デジタル戦略課(部署名の出典: tkc.jp") and cells[1] == "—"
     assert client.get(f"/compare?ids={MASUDA}").status_code == 422
     assert client.get("/compare").status_code == 200  # explains how to pick
 
