@@ -11,22 +11,11 @@ from kb.ingest.draft import render
 from kb.ingest.extract import read_file
 from kb.ingest.lead import Lead
 from kb.ingest.limits import LIMITS
-from kb.ingest.understand import Knowledge, understand
+from kb.ingest.understand import understand
 from kb.municipalities import load_registry
 from kb.text import shared_runs
-from kb.themes import load_themes
 
-from .conftest import CORPUS, LOCAL
-
-
-@pytest.fixture(scope="module")
-def knowledge():
-    return Knowledge(load_registry(), load_themes(CORPUS), dt.date(2026, 12, 1))
-
-
-def understood(name: str, knowledge: Knowledge):
-    path = LOCAL / name
-    return understand(Lead(page=read_file(path, limits=LIMITS), key=str(path)), knowledge)
+from .conftest import LOCAL, understood
 
 
 def test_a_relative_month_is_dated_by_the_pages_meta_and_the_draft_says_which_sentence(knowledge):

@@ -6,30 +6,19 @@ import datetime as dt
 
 import pytest
 
-from kb.ingest.extract import read_bytes, read_file
+from kb.ingest.extract import read_bytes
 from kb.ingest.lead import Lead
 from kb.ingest.limits import LIMITS
 from kb.ingest.mentions import acting, linker
-from kb.ingest.understand import Knowledge, understand
+from kb.ingest.understand import understand
 from kb.municipalities import load_registry
-from kb.themes import load_themes
 
-from .conftest import CORPUS, LOCAL
+from .conftest import understood
 
 
 @pytest.fixture(scope="module")
 def link():
     return linker(load_registry())
-
-
-@pytest.fixture(scope="module")
-def knowledge():
-    return Knowledge(load_registry(), load_themes(CORPUS), dt.date(2026, 12, 1))
-
-
-def understood(name: str, knowledge: Knowledge):
-    path = LOCAL / name
-    return understand(Lead(page=read_file(path, limits=LIMITS), key=str(path)), knowledge)
 
 
 @pytest.mark.parametrize(
